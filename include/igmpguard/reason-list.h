@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one list of findings: IGG_REASON(ENUM, name, CLASS, description).
+ *
+ * Counters, log lines, /proc/net/igmpguard/stats, igmpguardctl, the tests
+ * and the README are all generated from it, so a reason is named here and
+ * nowhere else. Include it with IGG_REASON defined; it has no include guard
+ * on purpose.
+ *
+ * procfs prints counters in this order and readers go by name, so a new
+ * reason may go anywhere in its class block. Policy reasons must stay
+ * before anomalies: when several findings could drop a packet, the lowest
+ * one is reported.
+ *
+ * MALFORMED: cannot be parsed as its RFC says; dropped in block mode.
+ * POLICY:    well-formed but unwanted; each has a knob.
+ * ANOMALY:   legal but unusual; counted and passed unless drop_anomalies
+ *            names it.
+ */
+IGG_REASON(IP_HEADER, ip_header, MALFORMED,
+	   "IPv4 header inconsistent with the packet length")
+IGG_REASON(OPT_TRUNCATED, opt_truncated, MALFORMED,
+	   "option type byte with no room left for its length")
+IGG_REASON(OPT_LENGTH, opt_length, MALFORMED,
+	   "option length below 2 or past the end of the option area")
+IGG_REASON(OPT_ROUTE, opt_route, MALFORMED,
+	   "route option with short length, pointer below 4 or partial room")
+IGG_REASON(OPT_TIMESTAMP, opt_timestamp, MALFORMED,
+	   "timestamp option with short length, pointer below 5 or no room")
+IGG_REASON(OPT_TS_FLAG, opt_ts_flag, MALFORMED,
+	   "timestamp option with a flag other than 0, 1 or 3")
+IGG_REASON(OPT_TS_OVERFLOW, opt_ts_overflow, MALFORMED,
+	   "full timestamp option whose overflow count is already 15")
+IGG_REASON(OPT_DUPLICATE, opt_duplicate, MALFORMED,
+	   "option allowed once per datagram appears twice")
+IGG_REASON(OPT_RA_LENGTH, opt_ra_length, MALFORMED,
+	   "router alert option whose length is not 4")
+IGG_REASON(OPT_CIPSO, opt_cipso, MALFORMED,
+	   "CIPSO option with short length, DOI 0 or a bad tag")
+IGG_REASON(OPT_SECURITY, opt_security, MALFORMED,
+	   "security option shorter than 3 bytes")
+IGG_REASON(IGMP_TRUNCATED, igmp_truncated, MALFORMED,
+	   "IGMP message shorter than 8 bytes")
+IGG_REASON(IGMP_CHECKSUM, igmp_checksum, MALFORMED,
+	   "IGMP checksum over the whole payload is wrong")
+IGG_REASON(IGMP_QUERY_LENGTH, igmp_query_length, MALFORMED,
+	   "membership query of 9 to 11 bytes")
+IGG_REASON(IGMP_QUERY_GROUP, igmp_query_group, MALFORMED,
+	   "query group is neither 0 nor a multicast address")
+IGG_REASON(IGMP_REPORT_GROUP, igmp_report_group, MALFORMED,
+	   "v1/v2 report or leave for a group that is not multicast")
+IGG_REASON(V3_QUERY_OVERRUN, v3_query_overrun, MALFORMED,
+	   "v3 query source list runs past the end of the message")
+IGG_REASON(V3_QUERY_GENERAL_SOURCES, v3_query_general_sources, MALFORMED,
+	   "v3 general query (group 0) that lists sources")
+IGG_REASON(V3_REPORT_OVERRUN, v3_report_overrun, MALFORMED,
+	   "v3 report group records run past the end of the message")
+IGG_REASON(V3_RECORD_GROUP, v3_record_group, MALFORMED,
+	   "v3 group record for an address that is not multicast")
+IGG_REASON(IGMP_FRAGMENT, igmp_fragment, POLICY,
+	   "fragmented IGMP")
+IGG_REASON(IGMP_TTL, igmp_ttl, POLICY,
+	   "membership message with a TTL other than 1")
+IGG_REASON(IGMP_SOURCE, igmp_source, POLICY,
+	   "IGMP from a multicast, broadcast, loopback or 0/8 source")
+IGG_REASON(OPT_SOURCE_ROUTE, opt_source_route, POLICY,
+	   "loose or strict source route option")
+IGG_REASON(V3_QUERY_SOURCES, v3_query_sources, POLICY,
+	   "v3 query with more sources than max_query_sources")
+IGG_REASON(IGMP_NO_ROUTER_ALERT, igmp_no_router_alert, ANOMALY,
+	   "IGMPv2/v3 message without the router alert option")
+IGG_REASON(IGMP_UNKNOWN_TYPE, igmp_unknown_type, ANOMALY,
+	   "IGMP message type this host does not know")
+IGG_REASON(IGMP_DST, igmp_dst, ANOMALY,
+	   "multicast destination other than the RFC names for the message")
+IGG_REASON(OPT_UNKNOWN, opt_unknown, ANOMALY,
+	   "unknown, obsolete or experimental IP option")
+IGG_REASON(OPT_RECORD, opt_record, ANOMALY,
+	   "record route or timestamp option present")
+IGG_REASON(OPT_ROUTE_POINTER, opt_route_pointer, ANOMALY,
+	   "route option length or pointer not on a 4-byte address boundary")
+IGG_REASON(OPT_PADDING, opt_padding, ANOMALY,
+	   "non-zero bytes after the end-of-options marker")
+IGG_REASON(OPT_EMPTY, opt_empty, ANOMALY,
+	   "option area that starts with end-of-options")
+IGG_REASON(OPT_RA_VALUE, opt_ra_value, ANOMALY,
+	   "router alert value other than 0 on IGMP")
+IGG_REASON(V3_RECORD_TYPE, v3_record_type, ANOMALY,
+	   "v3 group record type outside 1..6")
+IGG_REASON(V3_AUX_DATA, v3_aux_data, ANOMALY,
+	   "v3 group record with auxiliary data")
+IGG_REASON(V3_QUERY_MRC_ZERO, v3_query_mrc_zero, ANOMALY,
+	   "v3 query with Max Resp Code 0 (CVE-2012-0207 shape)")
+IGG_REASON(V3_QUERY_DUP_SOURCES, v3_query_dup_sources, ANOMALY,
+	   "v3 query that lists a source twice")

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tables behind reason-list.h and knob-list.h, shared by the module
+ * and the host programs.
+ */
+#include <igmpguard/validator.h>
+
+const struct igg_reason_info igg_reasons[IGG_R_COUNT] = {
+	[IGG_R_NONE] = { .name = "none", .desc = "no finding",
+			 .cls = IGG_CLASS_NONE },
+#define IGG_REASON(e, n, c, d)						\
+	[IGG_R_##e] = { .name = #n, .desc = d, .cls = IGG_CLASS_##c },
+#include <igmpguard/reason-list.h>
+#undef IGG_REASON
+};
+
+const char *const igg_class_names[] = {
+	[IGG_CLASS_NONE]	= "none",
+	[IGG_CLASS_MALFORMED]	= "malformed",
+	[IGG_CLASS_POLICY]	= "policy",
+	[IGG_CLASS_ANOMALY]	= "anomaly",
+};
+
+const struct igg_bool_knob igg_bool_knobs[IGG_BOOL_KNOB_COUNT] = {
+#define IGG_BOOL_KNOB(n, r, d, h)					\
+	[IGG_KNOB_##n] = { .name = #n, .help = h, .reason = r, .def = d },
+#include <igmpguard/knob-list.h>
+#undef IGG_BOOL_KNOB
+};
