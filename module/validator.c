@@ -295,7 +295,7 @@ static enum igg_reason igg_check_options(struct igg_walk *w, const u8 *opt,
 /*
  * Whether a query lists a source twice. A keyed 1024-bit filter sends only
  * candidates to the exact backward scan, so the usual cost is one pass.
- * The scan is bounded by IGG_DUP_CHECK_MAX sources.
+ * Callers bound @n by IGG_DUP_CHECK_MAX, which bounds the worst case.
  */
 static bool igg_dup_sources(const u8 *src, u32 n, u32 seed)
 {
@@ -322,6 +322,9 @@ static enum igg_reason igg_check_query(struct igg_walk *w, const u8 *m,
 	u32 group = igg_get32(m + 4);
 	u32 nsrc;
 
+	/* RFC 1112: a v1 query's group field is unused and ignored. */
+	if (mlen == 8 && !m[1])
+		group = 0;
 	if (mlen > 8 && mlen < 12)
 		return IGG_R_IGMP_QUERY_LENGTH;
 	if (group && !igg_is_multicast(group))
@@ -345,8 +348,8 @@ static enum igg_reason igg_check_query(struct igg_walk *w, const u8 *m,
 		igg_note(w, IGG_R_V3_QUERY_MRC_ZERO);
 	if (nsrc > w->pol->max_query_sources)
 		igg_note(w, IGG_R_V3_QUERY_SOURCES);
-	else if (nsrc <= IGG_DUP_CHECK_MAX &&
-		 igg_dup_sources(m + 12, nsrc, w->pol->seed))
+	if (nsrc <= IGG_DUP_CHECK_MAX &&
+	    igg_dup_sources(m + 12, nsrc, w->pol->seed))
 		igg_note(w, IGG_R_V3_QUERY_DUP_SOURCES);
 	return IGG_R_NONE;
 }
@@ -409,6 +412,8 @@ static enum igg_reason igg_check_igmp(struct igg_walk *w, const u8 *ip,
 	u32 mlen = tot - hlen;
 	enum igg_reason r;
 
+	if (tot > len)
+		return IGG_R_IP_HEADER;
 	if (igg_bad_source(saddr))
 		igg_note(w, IGG_R_IGMP_SOURCE);
 	/* MF set or a non-zero offset: the message cannot be parsed here. */
@@ -416,8 +421,6 @@ static enum igg_reason igg_check_igmp(struct igg_walk *w, const u8 *ip,
 		igg_note(w, IGG_R_IGMP_FRAGMENT);
 		return IGG_R_NONE;
 	}
-	if (tot > len)
-		return IGG_R_IP_HEADER;
 	if (mlen < 8)
 		return IGG_R_IGMP_TRUNCATED;
 	if (!igg_csum_ok(m, mlen))

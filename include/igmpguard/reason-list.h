@@ -72,7 +72,7 @@ IGG_REASON(IGMP_NO_ROUTER_ALERT, igmp_no_router_alert, ANOMALY,
 IGG_REASON(IGMP_UNKNOWN_TYPE, igmp_unknown_type, ANOMALY,
 	   "IGMP message type this host does not know")
 IGG_REASON(IGMP_DST, igmp_dst, ANOMALY,
-	   "multicast destination other than the RFC names for the message")
+	   "destination other than the one the RFC names for the message")
 IGG_REASON(OPT_UNKNOWN, opt_unknown, ANOMALY,
 	   "unknown, obsolete or experimental IP option")
 IGG_REASON(OPT_RECORD, opt_record, ANOMALY,
