@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpguardctl check: read pcap/pcapng files with libpcap, find the IPv4
+ * packet in each frame and print what the validator says about it under
+ * the default policy or one changed with --set.
+ *
+ * Reason and knob names come from the tables generated from reason-list.h
+ * and knob-list.h, never from strings here.
+ */
+#include "check.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pcap/pcap.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcapdecode.h"
+
+#define KNOB_MAX_QUERY_SOURCES	"max_query_sources"
+#define KNOB_DROP_ANOMALIES	"drop_anomalies"
+
+/* --- policy knobs ---------------------------------------------------- */
+
+static u64 class_mask(enum igg_class cls)
+{
+	u64 mask = 0;
+	int r;
+
+	for (r = 1; r < IGG_R_COUNT; r++)
+		if (igg_reasons[r].cls == cls)
+			mask |= IGG_BIT(r);
+	return mask;
+}
+
+/* The reason called @name (@len bytes, not terminated), or IGG_R_NONE. */
+static enum igg_reason reason_by_name(const char *name, size_t len)
+{
+	int r;
+
+	for (r = 1; r < IGG_R_COUNT; r++)
+		if (strlen(igg_reasons[r].name) == len &&
+		    !memcmp(igg_reasons[r].name, name, len))
+			return (enum igg_reason)r;
+	return IGG_R_NONE;
+}
+
+/* The spellings the module's bool parameters take, so both agree. */
+static int parse_bool(const char *v, bool *out)
+{
+	if (!strcmp(v, "1") || !strcmp(v, "y") || !strcmp(v, "Y")) {
+		*out = true;
+		return 0;
+	}
+	if (!strcmp(v, "0") || !strcmp(v, "n") || !strcmp(v, "N")) {
+		*out = false;
+		return 0;
+	}
+	return -1;
+}
+
+static int parse_u16(const char *v, u32 *out)
+{
+	unsigned long n;
+	char *end;
+
+	/* strtoul would take a sign, spaces and an empty string. */
+	if (*v < '0' || *v > '9')
+		return -1;
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || *end || n > IGG_MAX_QUERY_SOURCES_LIMIT)
+		return -1;
+	*out = (u32)n;
+	return 0;
+}
+
+static int parse_anomalies(const char *v, u64 *out, char *err, size_t n)
+{
+	const char *item = v, *comma;
+	enum igg_reason r;
+	size_t len;
+
+	*out = 0;
+	if (!strcmp(v, "none"))
+		return 0;
+	for (;;) {
+		comma = strchr(item, ',');
+		len = comma ? (size_t)(comma - item) : strlen(item);
+		r = reason_by_name(item, len);
+		if (!r || igg_reasons[r].cls != IGG_CLASS_ANOMALY) {
+			snprintf(err, n, "%s: '%.*s' is not an anomaly name",
+				 KNOB_DROP_ANOMALIES, (int)len, item);
+			return -1;
+		}
+		*out |= IGG_BIT(r);
+		if (!comma)
+			return 0;
+		item = comma + 1;
+	}
+}
+
+static void knob_list(char *buf, size_t n)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < IGG_BOOL_KNOB_COUNT && used < n; i++)
+		used += snprintf(buf + used, n - used, "%s, ",
+				 igg_bool_knobs[i].name);
+	if (used < n)
+		snprintf(buf + used, n - used, "%s, %s", KNOB_MAX_QUERY_SOURCES,
+			 KNOB_DROP_ANOMALIES);
+}
+
+int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
+		     size_t errlen)
+{
+	const char *eq = strchr(arg, '='), *val;
+	char known[512];
+	size_t klen;
+	u64 mask;
+	bool on;
+	int i;
+
+	if (!eq || eq == arg) {
+		snprintf(err, errlen, "'%s': expected knob=value", arg);
+		return -1;
+	}
+	klen = (size_t)(eq - arg);
+	val = eq + 1;
+	for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++) {
+		if (strlen(igg_bool_knobs[i].name) != klen ||
+		    memcmp(igg_bool_knobs[i].name, arg, klen))
+			continue;
+		if (parse_bool(val, &on)) {
+			snprintf(err, errlen, "%s: '%s' is not 0 or 1",
+				 igg_bool_knobs[i].name, val);
+			return -1;
+		}
+		if (on)
+			pol->drop |= IGG_BIT(igg_bool_knobs[i].reason);
+		else
+			pol->drop &= ~IGG_BIT(igg_bool_knobs[i].reason);
+		return 0;
+	}
+	if (klen == strlen(KNOB_MAX_QUERY_SOURCES) &&
+	    !memcmp(arg, KNOB_MAX_QUERY_SOURCES, klen)) {
+		if (!parse_u16(val, &pol->max_query_sources))
+			return 0;
+		snprintf(err, errlen, "%s: '%s' is not a number in 0..%d",
+			 KNOB_MAX_QUERY_SOURCES, val,
+			 IGG_MAX_QUERY_SOURCES_LIMIT);
+		return -1;
+	}
+	if (klen == strlen(KNOB_DROP_ANOMALIES) &&
+	    !memcmp(arg, KNOB_DROP_ANOMALIES, klen)) {
+		if (parse_anomalies(val, &mask, err, errlen))
+			return -1;
+		pol->drop &= ~class_mask(IGG_CLASS_ANOMALY);
+		pol->drop |= mask;
+		return 0;
+	}
+	knob_list(known, sizeof(known));
+	snprintf(err, errlen, "unknown knob '%.*s' (knobs: %s)", (int)klen,
+		 arg, known);
+	return -1;
+}
+
+/* --- output ------------------------------------------------------------ */
+
+struct sink {
+	FILE *out;
+	FILE *err;		/* NULL: errors only go into the report */
+	bool json;
+	bool first_file;
+	bool first_frame;
+};
+
+struct totals {
+	unsigned long frames, ipv4, pass, drop, skipped;
+};
+
+/* Length of the valid UTF-8 sequence at @s, or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* Overlong forms, surrogates and code points past U+10FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+/* File names and libpcap messages are arbitrary bytes; JSON wants UTF-8. */
+static void json_str(FILE *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	fputc('"', out);
+	while (*s) {
+		n = utf8_len(s);
+		if (!n) {
+			fputs("\\ufffd", out);
+			s++;
+		} else if (*s == '"' || *s == '\\') {
+			fprintf(out, "\\%c", *s++);
+		} else if (*s < 0x20) {
+			fprintf(out, "\\u%04x", *s++);
+		} else {
+			fwrite(s, 1, n, out);
+			s += n;
+		}
+	}
+	fputc('"', out);
+}
+
+static void print_reason_list(FILE *out, u64 set, bool json)
+{
+	bool first = true;
+	int r;
+
+	if (json)
+		fputc('[', out);
+	for (r = 1; r < IGG_R_COUNT; r++) {
+		if (!(set & IGG_BIT(r)))
+			continue;
+		if (!first)
+			fputc(',', out);
+		if (json)
+			json_str(out, igg_reasons[r].name);
+		else
+			fputs(igg_reasons[r].name, out);
+		first = false;
+	}
+	if (json)
+		fputc(']', out);
+	else if (first)
+		fputc('-', out);
+}
+
+static void sink_begin(struct sink *s, const struct igg_policy *pol)
+{
+	int i;
+
+	s->first_file = true;
+	if (!s->json)
+		return;
+	fputs("{\"policy\":{", s->out);
+	for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++)
+		fprintf(s->out, "\"%s\":%s,", igg_bool_knobs[i].name,
+			pol->drop & IGG_BIT(igg_bool_knobs[i].reason) ?
+			"true" : "false");
+	fprintf(s->out, "\"%s\":%u,\"%s\":", KNOB_MAX_QUERY_SOURCES,
+		pol->max_query_sources, KNOB_DROP_ANOMALIES);
+	print_reason_list(s->out, pol->drop & class_mask(IGG_CLASS_ANOMALY),
+			  true);
+	fputs("},\n\"files\":[", s->out);
+}
+
+static void sink_end(struct sink *s)
+{
+	if (s->json)
+		fputs("]}\n", s->out);
+}
+
+static void sink_file(struct sink *s, const char *name, const char *linktype)
+{
+	s->first_frame = true;
+	if (!s->json)
+		return;
+	fputs(s->first_file ? "\n{\"file\":" : ",\n{\"file\":", s->out);
+	s->first_file = false;
+	json_str(s->out, name);
+	if (linktype) {
+		fputs(",\"linktype\":", s->out);
+		json_str(s->out, linktype);
+		fputs(",\"frames\":[", s->out);
+	}
+}
+
+static void sink_frame_sep(struct sink *s)
+{
+	fputs(s->first_frame ? "\n" : ",\n", s->out);
+	s->first_frame = false;
+}
+
+static void sink_verdict(struct sink *s, unsigned long idx,
+			 enum igg_verdict v, const struct igg_result *res)
+{
+	const char *verdict = v == IGG_DROP ? "drop" : "pass";
+	const struct igg_reason_info *ri = &igg_reasons[res->reason];
+
+	if (!s->json) {
+		fprintf(s->out, "%lu %s %s ", idx, verdict, ri->name);
+		print_reason_list(s->out, res->anomalies, false);
+		fputc('\n', s->out);
+		return;
+	}
+	sink_frame_sep(s);
+	fprintf(s->out, "{\"index\":%lu,\"verdict\":\"%s\",\"reason\":", idx,
+		verdict);
+	json_str(s->out, ri->name);
+	fputs(",\"class\":", s->out);
+	json_str(s->out, igg_class_names[ri->cls]);
+	fputs(",\"anomalies\":", s->out);
+	print_reason_list(s->out, res->anomalies, true);
+	fputc('}', s->out);
+}
+
+static void sink_skip(struct sink *s, unsigned long idx, const char *why)
+{
+	if (!s->json) {
+		fprintf(s->out, "%lu skipped %s\n", idx, why);
+		return;
+	}
+	sink_frame_sep(s);
+	fprintf(s->out, "{\"index\":%lu,\"verdict\":\"skipped\",\"why\":", idx);
+	json_str(s->out, why);
+	fputc('}', s->out);
+}
+
+static void sink_error(struct sink *s, const char *name, const char *msg)
+{
+	size_t n = strlen(name);
+
+	/* libpcap names the file itself in some messages; say it once. */
+	if (!strncmp(msg, name, n) && !strncmp(msg + n, ": ", 2))
+		msg += n + 2;
+	if (s->err)
+		fprintf(s->err, "igmpguardctl: %s: %s\n", name, msg);
+	if (s->json) {
+		fputs(",\"error\":", s->out);
+		json_str(s->out, msg);
+	}
+}
+
+static void sink_summary(struct sink *s, const char *name,
+			 const struct totals *t)
+{
+	if (!s->json) {
+		fprintf(s->out,
+			"%s: %lu frames, %lu ipv4, %lu pass, %lu drop, %lu skipped\n",
+			name, t->frames, t->ipv4, t->pass, t->drop, t->skipped);
+		return;
+	}
+	fprintf(s->out,
+		"],\n\"summary\":{\"frames\":%lu,\"ipv4\":%lu,\"pass\":%lu,\"drop\":%lu,\"skipped\":%lu}",
+		t->frames, t->ipv4, t->pass, t->drop, t->skipped);
+}
+
+static void sink_file_end(struct sink *s)
+{
+	if (s->json)
+		fputc('}', s->out);
+}
+
+/* --- checking ---------------------------------------------------------- */
+
+static int check_capture(pcap_t *p, const char *name,
+			 const struct check_opts *o, struct sink *s)
+{
+	int dlt = pcap_datalink(p), rc;
+	const char *lt = pcap_datalink_val_to_name(dlt);
+	struct totals t = { 0 };
+	struct pcap_pkthdr *hdr;
+	struct pcapdecode_ip ip;
+	struct igg_result res;
+	const u_char *data;
+	enum igg_verdict v;
+	const char *why;
+
+	sink_file(s, name, lt ? lt : "unknown");
+	while ((rc = pcap_next_ex(p, &hdr, &data)) == 1) {
+		t.frames++;
+		why = pcapdecode(dlt, data, hdr->caplen, hdr->len, &ip);
+		if (why) {
+			t.skipped++;
+			sink_skip(s, t.frames, why);
+			continue;
+		}
+		t.ipv4++;
+		v = igg_validate(ip.ip, ip.len, &o->pol, &res);
+		if (v == IGG_DROP)
+			t.drop++;
+		else
+			t.pass++;
+		sink_verdict(s, t.frames, v, &res);
+	}
+	sink_summary(s, name, &t);
+	if (rc == PCAP_ERROR) {
+		sink_error(s, name, pcap_geterr(p));
+		sink_file_end(s);
+		return CTL_EXIT_INPUT;
+	}
+	sink_file_end(s);
+	return CTL_EXIT_OK;
+}
+
+static int open_failed(struct sink *s, const char *name, const char *msg)
+{
+	sink_file(s, name, NULL);
+	sink_error(s, name, msg);
+	sink_file_end(s);
+	return CTL_EXIT_INPUT;
+}
+
+int check_stream(FILE *in, const char *name, const struct check_opts *o,
+		 FILE *out, FILE *err)
+{
+	struct sink s = { .out = out, .err = err, .json = o->json };
+	char errbuf[PCAP_ERRBUF_SIZE];
+	pcap_t *p;
+	int rc;
+
+	sink_begin(&s, &o->pol);
+	p = pcap_fopen_offline(in, errbuf);
+	if (!p) {
+		/* libpcap owns @in only once it has opened it. */
+		fclose(in);
+		rc = open_failed(&s, name, errbuf);
+	} else {
+		rc = check_capture(p, name, o, &s);
+		pcap_close(p);
+	}
+	sink_end(&s);
+	return rc;
+}
+
+static int check_path(const char *path, const struct check_opts *o,
+		      struct sink *s)
+{
+	char errbuf[PCAP_ERRBUF_SIZE];
+	pcap_t *p;
+	int rc;
+
+	p = pcap_open_offline(path, errbuf);
+	if (!p)
+		return open_failed(s, path, errbuf);
+	rc = check_capture(p, path, o, s);
+	pcap_close(p);
+	return rc;
+}
+
+/* --- the command ------------------------------------------------------- */
+
+static void print_help(FILE *out)
+{
+	int i;
+
+	fputs("usage: igmpguardctl check [--json] [--set knob=value]...\n"
+	      "                          FILE...\n"
+	      "\n"
+	      "Validate every IPv4 packet of pcap/pcapng FILEs as igmpguard\n"
+	      "would.\n"
+	      "Prints '<frame> pass|drop <reason> <anomalies|->' per IPv4 frame,\n"
+	      "'<frame> skipped <why>' for the others, then a summary per file.\n"
+	      "\n"
+	      "  --json            one JSON document instead of lines\n"
+	      "  --set knob=value  change the policy (default: the module's)\n"
+	      "\n"
+	      "knobs:\n", out);
+	for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++)
+		fprintf(out, "  %-18s 0|1, default %d: %s\n",
+			igg_bool_knobs[i].name, igg_bool_knobs[i].def,
+			igg_bool_knobs[i].help);
+	fprintf(out, "  %-18s 0..%d, default %d\n", KNOB_MAX_QUERY_SOURCES,
+		IGG_MAX_QUERY_SOURCES_LIMIT, IGG_MAX_QUERY_SOURCES_DEFAULT);
+	fprintf(out, "  %-18s none or a comma list of:", KNOB_DROP_ANOMALIES);
+	for (i = 1; i < IGG_R_COUNT; i++)
+		if (igg_reasons[i].cls == IGG_CLASS_ANOMALY)
+			fprintf(out, " %s", igg_reasons[i].name);
+	fputs("\n\nexit status: 0 files read, 1 usage error, 2 unreadable\n"
+	      "input\n", out);
+}
+
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "igmpguardctl check: %s\n", msg);
+	fputs("try 'igmpguardctl check --help'\n", stderr);
+	return CTL_EXIT_USAGE;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "set", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct check_opts o = { .json = false };
+	struct sink s = { .out = stdout, .err = stderr };
+	char err[1024];
+	int c, i, rc = CTL_EXIT_OK;
+
+	igg_policy_default(&o.pol);
+	/* Reset getopt: another command may have run it in this process. */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			o.json = true;
+			break;
+		case 's':
+			if (check_policy_set(&o.pol, optarg, err, sizeof(err)))
+				return usage_error(err);
+			break;
+		case 'h':
+			print_help(stdout);
+			return CTL_EXIT_OK;
+		case ':':
+			snprintf(err, sizeof(err), "option '%s' needs a value",
+				 argv[optind - 1]);
+			return usage_error(err);
+		default:
+			snprintf(err, sizeof(err), "unknown option '%s'",
+				 argv[optind - 1]);
+			return usage_error(err);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("no capture files given");
+
+	s.json = o.json;
+	sink_begin(&s, &o.pol);
+	for (i = optind; i < argc; i++)
+		if (check_path(argv[i], &o, &s) != CTL_EXIT_OK)
+			rc = CTL_EXIT_INPUT;
+	sink_end(&s);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "igmpguardctl: writing the report: %s\n",
+			strerror(errno));
+		rc = CTL_EXIT_INPUT;
+	}
+	return rc;
+}

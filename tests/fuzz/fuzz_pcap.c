@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target for igmpguardctl check: whole pcap/pcapng files go
+ * through libpcap, the link-layer decoder and the validator exactly as a
+ * file given on the command line would, once as text under the default
+ * policy and once as JSON under a policy that drops every finding.
+ *
+ * Besides the sanitizers, it checks that each report is complete: a crash
+ * halfway through printing would otherwise go unnoticed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+static bool ends_with(const char *s, size_t len, const char *tail)
+{
+	size_t n = strlen(tail);
+
+	return len >= n && !memcmp(s + len - n, tail, n);
+}
+
+static void run(const u8 *data, size_t size, bool json)
+{
+	struct check_opts o = { .json = json };
+	char *report = NULL;
+	size_t len = 0;
+	FILE *in, *out;
+
+	in = fmemopen((void *)data, size, "rb");
+	out = open_memstream(&report, &len);
+	if (!in || !out)
+		abort();
+	igg_policy_default(&o.pol);
+	if (json) {
+		o.pol.drop = ~0ULL;
+		o.pol.max_query_sources = 0;
+	}
+	check_stream(in, "fuzz", &o, out, NULL);
+	fclose(out);
+	/* JSON closes its document; text ends on the summary or nothing. */
+	if (json ? !ends_with(report, len, "]}\n") :
+		   len && !ends_with(report, len, " skipped\n"))
+		abort();
+	free(report);
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	/* fmemopen() refuses an empty buffer. */
+	if (!size)
+		return 0;
+	run(data, size, false);
+	run(data, size, true);
+	return 0;
+}
