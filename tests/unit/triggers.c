@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A packet for each reason; see triggers.h. */
+#include "triggers.h"
+
+#define G	"239.1.2.3"
+#define GQ2	"1164 0000 @0.0.0.0"
+#define REP2	"1600 0000 @" G
+#define V3	"224.0.0.22"
+
+static void ihl_4(struct pkt *k)
+{
+	k->d[0] = 0x44;
+	ip_fix_csum(k->d);
+}
+
+static void gen_gss65(struct buf *b)
+{
+	unsigned int i;
+
+	buf_spec(b, "1164 0000 @" G " 027d 0041");
+	for (i = 0; i < 65; i++)
+		buf_be32(b, 0x0a000000u + i);
+}
+
+#define T_OPT(r, o, a) \
+	[IGG_R_##r] = { #r, o, K_RAW, .opt = o, .reason = IGG_R_##r, .anom = a }
+#define T_OPT_A(r, o, a) \
+	[IGG_R_##r] = { #r, o, K_RAW, .opt = o, .anom = (a) | RB(r) }
+#define T_IGMP(r, d, p, ...) \
+	[IGG_R_##r] = { #r, p, K_IGMP, .dst = d, .pl = p, __VA_ARGS__ }
+
+static const struct pcase triggers[IGG_R_COUNT] = {
+	[IGG_R_IP_HEADER] = { "IP_HEADER", "IHL 4", K_RAW, .edit = ihl_4,
+			      .reason = IGG_R_IP_HEADER },
+	T_OPT(OPT_TRUNCATED, "01 01 01 07", 0),
+	T_OPT(OPT_LENGTH, "07 00 00 00", 0),
+	T_OPT(OPT_ROUTE, "07 07 03 00000000 00", 0),
+	T_OPT(OPT_TIMESTAMP, "44 08 04 00 00000000", 0),
+	T_OPT(OPT_TS_FLAG, "44 0c 05 02 z8", 0),
+	T_OPT(OPT_TS_OVERFLOW, "44 08 09 f0 00000000", 0),
+	T_OPT(OPT_DUPLICATE, "82 03 00 82 03 00", 0),
+	T_OPT(OPT_RA_LENGTH, "94 03 00 00", 0),
+	T_OPT(OPT_CIPSO, "86 0a 00000001 01 00 0000", 0),
+	T_OPT(OPT_SECURITY, "82 02 00 00", 0),
+	T_IGMP(IGMP_TRUNCATED, G, "1600 0000",
+	       .reason = IGG_R_IGMP_TRUNCATED),
+	T_IGMP(IGMP_CHECKSUM, G, "1600 dead @" G, .badsum = true,
+	       .reason = IGG_R_IGMP_CHECKSUM),
+	T_IGMP(IGMP_QUERY_LENGTH, "224.0.0.1", GQ2 " 027d",
+	       .reason = IGG_R_IGMP_QUERY_LENGTH),
+	T_IGMP(IGMP_QUERY_GROUP, "10.0.0.1", "1164 0000 @10.0.0.1",
+	       .reason = IGG_R_IGMP_QUERY_GROUP),
+	T_IGMP(IGMP_REPORT_GROUP, "10.0.0.1", "1600 0000 @10.0.0.1",
+	       .reason = IGG_R_IGMP_REPORT_GROUP),
+	T_IGMP(V3_QUERY_OVERRUN, G, "1164 0000 @" G " 027d ffff",
+	       .reason = IGG_R_V3_QUERY_OVERRUN),
+	T_IGMP(V3_QUERY_GENERAL_SOURCES, "224.0.0.1",
+	       GQ2 " 027d 0001 @10.0.0.1",
+	       .reason = IGG_R_V3_QUERY_GENERAL_SOURCES),
+	T_IGMP(V3_REPORT_OVERRUN, V3, "2200 0000 0000 ffff",
+	       .reason = IGG_R_V3_REPORT_OVERRUN),
+	T_IGMP(V3_RECORD_GROUP, V3, "2200 0000 0000 0001 01000000 @10.1.1.1",
+	       .reason = IGG_R_V3_RECORD_GROUP),
+
+	T_IGMP(IGMP_FRAGMENT, G, REP2, .frag = 0x2000,
+	       .reason = IGG_R_IGMP_FRAGMENT),
+	T_IGMP(IGMP_TTL, "224.0.0.1", GQ2, .ttl = 64,
+	       .reason = IGG_R_IGMP_TTL),
+	T_IGMP(IGMP_SOURCE, "224.0.0.1", GQ2, .src = "127.0.0.1",
+	       .reason = IGG_R_IGMP_SOURCE),
+	T_OPT(OPT_SOURCE_ROUTE, "83 07 04 c0000201 00", 0),
+	[IGG_R_V3_QUERY_SOURCES] = { "V3_QUERY_SOURCES", "65 sources",
+				     K_IGMP, .dst = G, .gen = gen_gss65,
+				     .reason = IGG_R_V3_QUERY_SOURCES },
+
+	T_IGMP(IGMP_NO_ROUTER_ALERT, G, REP2, .opt = "",
+	       .anom = RB(IGMP_NO_ROUTER_ALERT)),
+	T_IGMP(IGMP_UNKNOWN_TYPE, "224.0.0.1", "4200 0000 z4",
+	       .anom = RB(IGMP_UNKNOWN_TYPE)),
+	T_IGMP(IGMP_DST, "224.0.0.1", REP2, .anom = RB(IGMP_DST)),
+	T_OPT_A(OPT_UNKNOWN, "88 04 12 34", 0),
+	T_OPT_A(OPT_RECORD, "07 07 04 z4", 0),
+	T_OPT_A(OPT_ROUTE_POINTER, "07 08 04 z5", RB(OPT_RECORD)),
+	T_OPT_A(OPT_PADDING, "01 00 05 00", 0),
+	T_OPT_A(OPT_EMPTY, "00 00 00 00", 0),
+	T_IGMP(OPT_RA_VALUE, G, REP2, .opt = "94 04 00 01",
+	       .anom = RB(OPT_RA_VALUE)),
+	T_IGMP(V3_RECORD_TYPE, V3, "2200 0000 0000 0001 07000000 @" G,
+	       .anom = RB(V3_RECORD_TYPE)),
+	T_IGMP(V3_AUX_DATA, V3, "2200 0000 0000 0001 01010000 @" G " deadbeef",
+	       .anom = RB(V3_AUX_DATA)),
+	T_IGMP(V3_QUERY_MRC_ZERO, G, "1100 0000 @" G " 027d 0000",
+	       .anom = RB(V3_QUERY_MRC_ZERO)),
+	T_IGMP(V3_QUERY_DUP_SOURCES, G,
+	       "1164 0000 @" G " 027d 0002 @10.0.0.1 @10.0.0.1",
+	       .anom = RB(V3_QUERY_DUP_SOURCES)),
+};
+
+const struct pcase *trigger(enum igg_reason r)
+{
+	const struct pcase *c;
+
+	if ((unsigned int)r >= IGG_R_COUNT)
+		return NULL;
+	c = &triggers[r];
+	return c->id ? c : NULL;
+}
