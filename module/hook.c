@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The packet path.
+ *
+ * At NF_INET_PRE_ROUTING, ip_rcv_core() has checked the version, ihl, the
+ * header checksum and tot_len, pulled the header with its options into the
+ * linear area and trimmed the skb to tot_len. Nothing has parsed the
+ * options or the IGMP message yet: ip_rcv_options() and igmp_rcv() run
+ * only once every prerouting hook has accepted the packet.
+ *
+ * The skb is never changed. What the validator needs is read in place or
+ * copied out.
+ */
+#include <linux/bottom_half.h>
+#include <linux/in.h>
+#include <linux/ip.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/rcupdate.h>
+#include <linux/skbuff.h>
+
+#include "hook.h"
+#include "log.h"
+#include "params.h"
+#include "scratch.h"
+
+/*
+ * Below nf_defrag_ipv4 (NF_IP_PRI_CONNTRACK_DEFRAG, -400), so fragments are
+ * judged one by one as they arrived, not after reassembly merged them; and
+ * below the raw table's before-defrag slot (NF_IP_PRI_RAW_BEFORE_DEFRAG,
+ * -450), the lowest any in-tree user takes, so no hook the kernel ships
+ * reads the options before they are checked. Only an nft chain or BPF
+ * program deliberately given a lower priority runs first.
+ */
+#define IGG_HOOK_PRIORITY	(NF_IP_PRI_RAW_BEFORE_DEFRAG - 10)
+
+/* ihl counts 32-bit words in 4 bits. */
+#define IGG_IP_HDR_MAX		60
+
+/*
+ * The bytes the validator needs, from the IP header on: header and options
+ * for most packets, the whole datagram for IGMP. @hdr has room for the
+ * largest header. Only a broken skb could fail to give them; the validator
+ * then gets no bytes and calls the packet malformed.
+ */
+static const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	int off = skb_network_offset(skb);
+	const u8 *pkt;
+	u8 *buf;
+	u32 len;
+
+	if (iph->protocol != IPPROTO_IGMP) {
+		len = iph->ihl * 4;
+		pkt = skb_header_pointer(skb, off, len, hdr);
+		*lenp = pkt ? len : 0;
+		return pkt ?: hdr;
+	}
+
+	/* The datagram, as the skb was trimmed to tot_len. */
+	len = skb->len - off;
+	if (len <= skb_headlen(skb) - off) {
+		*lenp = len;
+		return skb_network_header(skb);
+	}
+	len = min_t(u32, len, IGG_SCRATCH_SIZE);
+	buf = igg_scratch_get();
+	*lenp = skb_copy_bits(skb, off, buf, len) ? 0 : len;
+	return buf;
+}
+
+static unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	/* Published before the first hook, withdrawn after the last. */
+	const struct igg_conf *conf = rcu_dereference(igg_active);
+	u8 hdr[IGG_IP_HDR_MAX];
+	struct igg_result res;
+	const u8 *pkt;
+	bool drop;
+	u32 len;
+
+	pkt = igg_packet(skb, hdr, &len);
+	drop = igg_validate(pkt, len, &conf->pol, &res) == IGG_DROP;
+	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
+	if (conf->log)
+		igg_log(ip_hdr(skb), state, &res, drop, conf->monitor);
+	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;
+}
+
+static unsigned int igg_hook(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct igg_net *in = priv;
+	unsigned int verdict;
+
+	/* No options and not IGMP: nothing for the validator. */
+	if (likely(iph->ihl == 5 && iph->protocol != IPPROTO_IGMP)) {
+		igg_stats_seen(&in->stats);
+		return NF_ACCEPT;
+	}
+
+	/*
+	 * The counters and the scratch buffer are per CPU and want BH off.
+	 * Packets from the receive softirq already have it, and then this
+	 * only bumps the preempt count; but nf_reinject() runs the hooks
+	 * after a queueing one from the process context of the
+	 * nfnetlink_queue verdict, holding only the RCU read lock.
+	 */
+	local_bh_disable();
+	verdict = igg_inspect(in, skb, state);
+	local_bh_enable();
+	return verdict;
+}
+
+static const struct nf_hook_ops igg_hook_ops = {
+	.hook		= igg_hook,
+	.pf		= NFPROTO_IPV4,
+	.hooknum	= NF_INET_PRE_ROUTING,
+	.priority	= IGG_HOOK_PRIORITY,
+};
+
+int igg_hook_register(struct igg_net *in)
+{
+	in->ops = igg_hook_ops;
+	in->ops.priv = in;
+	return nf_register_net_hook(in->net, &in->ops);
+}
+
+/*
+ * The hook may still run on other CPUs until a grace period has passed;
+ * @in stays until then, see igg_net_pre_exit().
+ */
+void igg_hook_unregister(struct igg_net *in)
+{
+	nf_unregister_net_hook(in->net, &in->ops);
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The netfilter hook: IPv4 prerouting, ahead of every other hook.
+ */
+#ifndef _IGMPGUARD_HOOK_H
+#define _IGMPGUARD_HOOK_H
+
+#include "netns.h"
+
+int igg_hook_register(struct igg_net *in);
+void igg_hook_unregister(struct igg_net *in);
+
+#endif /* _IGMPGUARD_HOOK_H */

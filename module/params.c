@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module parameters: /sys/module/igmpguard/parameters/.
+ *
+ * Each setter parses its whole input first, then builds the next settings
+ * from a copy of the current ones and publishes them; on any error the old
+ * settings stay in force. Parameters given at load time are set before
+ * igg_params_init() runs: the setters then only record them, and init
+ * publishes the result.
+ */
+#include <linux/lockdep.h>
+#include <linux/moduleparam.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "netns.h"
+#include "params.h"
+
+/* Everything the parameters read back, in one place. */
+struct igg_settings {
+	struct igg_policy pol;
+	bool enabled;
+	bool monitor;
+	bool log;
+};
+
+/* See params.h. */
+DEFINE_MUTEX(igg_config_mutex);
+struct igg_conf __rcu *igg_active;
+
+const char *const igg_mode_names[2] = { "block", "monitor" };
+
+/* All three under igg_config_mutex. */
+static struct igg_settings igg_settings;
+static bool igg_settings_ready;	/* defaults filled in */
+static bool igg_live;		/* between init and exit: publish changes */
+
+static struct igg_settings *igg_settings_get(void)
+{
+	lockdep_assert_held(&igg_config_mutex);
+
+	/* igg_policy_default() is code, so the defaults cannot be static. */
+	if (!igg_settings_ready) {
+		igg_policy_default(&igg_settings.pol);
+		igg_settings.enabled = true;
+		igg_settings.monitor = false;
+		igg_settings.log = true;
+		igg_settings_ready = true;
+	}
+	return &igg_settings;
+}
+
+bool igg_params_enabled(void)
+{
+	return igg_settings_get()->enabled;
+}
+
+static int igg_publish(const struct igg_settings *s)
+{
+	struct igg_conf *conf, *old;
+
+	lockdep_assert_held(&igg_config_mutex);
+
+	if (!igg_live)
+		return 0;
+	conf = kmalloc(sizeof(*conf), GFP_KERNEL);
+	if (!conf)
+		return -ENOMEM;
+	conf->pol = s->pol;
+	conf->monitor = s->monitor;
+	conf->log = s->log;
+	old = rcu_replace_pointer(igg_active, conf,
+				  lockdep_is_held(&igg_config_mutex));
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/* Make @next the settings, unless it cannot be published. */
+static int igg_apply(const struct igg_settings *next)
+{
+	int err;
+
+	err = igg_publish(next);
+	if (!err)
+		igg_settings = *next;
+	return err;
+}
+
+/*
+ * Kernel bool syntax, but only the one-character forms: 0, 1, y, Y, n, N,
+ * with an optional newline. A bare name on the modprobe line means Y.
+ */
+static int igg_parse_bool(const char *val, bool *res)
+{
+	if (!val) {
+		*res = true;
+		return 0;
+	}
+	if (!val[0] || (val[1] && (val[1] != '\n' || val[2])))
+		return -EINVAL;
+	return kstrtobool(val, res);
+}
+
+static int igg_show_bool(char *buf, bool val)
+{
+	return scnprintf(buf, PAGE_SIZE, "%c\n", val ? 'Y' : 'N');
+}
+
+static int igg_set_enabled(const char *val, const struct kernel_param *kp)
+{
+	struct igg_settings *s;
+	bool on;
+	int err;
+
+	err = igg_parse_bool(val, &on);
+	if (err)
+		return err;
+
+	mutex_lock(&igg_config_mutex);
+	s = igg_settings_get();
+	if (igg_live && on != s->enabled)
+		err = igg_netns_set_enabled(on);
+	if (!err)
+		s->enabled = on;
+	mutex_unlock(&igg_config_mutex);
+	return err;
+}
+
+static int igg_get_enabled(char *buf, const struct kernel_param *kp)
+{
+	bool on;
+
+	mutex_lock(&igg_config_mutex);
+	on = igg_settings_get()->enabled;
+	mutex_unlock(&igg_config_mutex);
+	return igg_show_bool(buf, on);
+}
+
+static const struct kernel_param_ops igg_enabled_ops = {
+	.flags	= KERNEL_PARAM_OPS_FL_NOARG,
+	.set	= igg_set_enabled,
+	.get	= igg_get_enabled,
+};
+
+module_param_cb(enabled, &igg_enabled_ops, NULL, 0644);
+MODULE_PARM_DESC(enabled,
+		 "hook IPv4 prerouting in every namespace (bool, default 1)");
+
+static int igg_set_mode(const char *val, const struct kernel_param *kp)
+{
+	struct igg_settings next;
+	bool monitor;
+	int err;
+
+	if (sysfs_streq(val, igg_mode_names[false]))
+		monitor = false;
+	else if (sysfs_streq(val, igg_mode_names[true]))
+		monitor = true;
+	else
+		return -EINVAL;
+
+	mutex_lock(&igg_config_mutex);
+	next = *igg_settings_get();
+	next.monitor = monitor;
+	err = igg_apply(&next);
+	mutex_unlock(&igg_config_mutex);
+	return err;
+}
+
+static int igg_get_mode(char *buf, const struct kernel_param *kp)
+{
+	bool monitor;
+
+	mutex_lock(&igg_config_mutex);
+	monitor = igg_settings_get()->monitor;
+	mutex_unlock(&igg_config_mutex);
+	return scnprintf(buf, PAGE_SIZE, "%s\n", igg_mode_names[monitor]);
+}
+
+static const struct kernel_param_ops igg_mode_ops = {
+	.set	= igg_set_mode,
+	.get	= igg_get_mode,
+};
+
+module_param_cb(mode, &igg_mode_ops, NULL, 0644);
+MODULE_PARM_DESC(mode,
+		 "block drops bad packets, monitor only counts and logs them (default block)");
+
+static int igg_set_log(const char *val, const struct kernel_param *kp)
+{
+	struct igg_settings next;
+	bool log;
+	int err;
+
+	err = igg_parse_bool(val, &log);
+	if (err)
+		return err;
+
+	mutex_lock(&igg_config_mutex);
+	next = *igg_settings_get();
+	next.log = log;
+	err = igg_apply(&next);
+	mutex_unlock(&igg_config_mutex);
+	return err;
+}
+
+static int igg_get_log(char *buf, const struct kernel_param *kp)
+{
+	bool log;
+
+	mutex_lock(&igg_config_mutex);
+	log = igg_settings_get()->log;
+	mutex_unlock(&igg_config_mutex);
+	return igg_show_bool(buf, log);
+}
+
+static const struct kernel_param_ops igg_log_ops = {
+	.flags	= KERNEL_PARAM_OPS_FL_NOARG,
+	.set	= igg_set_log,
+	.get	= igg_get_log,
+};
+
+module_param_cb(log, &igg_log_ops, NULL, 0644);
+MODULE_PARM_DESC(log,
+		 "log drops and anomalies, rate limited (bool, default 1)");
+
+/* The boolean policy knobs: each parameter points at its knob-list.h entry. */
+static int igg_set_knob(const char *val, const struct kernel_param *kp)
+{
+	const struct igg_bool_knob *knob = kp->arg;
+	struct igg_settings next;
+	bool drop;
+	int err;
+
+	err = igg_parse_bool(val, &drop);
+	if (err)
+		return err;
+
+	mutex_lock(&igg_config_mutex);
+	next = *igg_settings_get();
+	if (drop)
+		next.pol.drop |= IGG_BIT(knob->reason);
+	else
+		next.pol.drop &= ~IGG_BIT(knob->reason);
+	err = igg_apply(&next);
+	mutex_unlock(&igg_config_mutex);
+	return err;
+}
+
+static int igg_get_knob(char *buf, const struct kernel_param *kp)
+{
+	const struct igg_bool_knob *knob = kp->arg;
+	bool drop;
+
+	mutex_lock(&igg_config_mutex);
+	drop = igg_settings_get()->pol.drop & IGG_BIT(knob->reason);
+	mutex_unlock(&igg_config_mutex);
+	return igg_show_bool(buf, drop);
+}
+
+static const struct kernel_param_ops igg_knob_ops = {
+	.flags	= KERNEL_PARAM_OPS_FL_NOARG,
+	.set	= igg_set_knob,
+	.get	= igg_get_knob,
+};
+
+/*
+ * One parameter per knob-list.h entry, written out: an X-macro cannot
+ * expand to declarations without ending in a semicolon. IGG_KNOB_##knob
+ * exists only for listed knobs, and the assertion catches a knob added to
+ * the list but not here. kernel_param.arg is not const, but the knob is
+ * only ever read.
+ */
+static_assert(IGG_BOOL_KNOB_COUNT == 4, "a knob has no parameter below");
+
+#define IGG_KNOB_PARAM(knob)						\
+	module_param_cb(knob, &igg_knob_ops,				\
+			(void *)&igg_bool_knobs[IGG_KNOB_##knob], 0644)
+
+IGG_KNOB_PARAM(drop_fragments);
+MODULE_PARM_DESC(drop_fragments, "drop fragmented IGMP (bool, default 1)");
+IGG_KNOB_PARAM(drop_bad_ttl);
+MODULE_PARM_DESC(drop_bad_ttl,
+		 "drop membership messages whose TTL is not 1 (bool, default 1)");
+IGG_KNOB_PARAM(drop_bad_source);
+MODULE_PARM_DESC(drop_bad_source,
+		 "drop IGMP from multicast, broadcast, loopback or 0/8 sources (bool, default 1)");
+IGG_KNOB_PARAM(drop_source_route);
+MODULE_PARM_DESC(drop_source_route,
+		 "drop packets with a loose or strict source route option (bool, default 1)");
+
+static int igg_set_max_query_sources(const char *val,
+				     const struct kernel_param *kp)
+{
+	struct igg_settings next;
+	unsigned int max;
+	int err;
+
+	err = kstrtouint(val, 0, &max);
+	if (err || max > IGG_MAX_QUERY_SOURCES_LIMIT)
+		return -EINVAL;
+
+	mutex_lock(&igg_config_mutex);
+	next = *igg_settings_get();
+	next.pol.max_query_sources = max;
+	err = igg_apply(&next);
+	mutex_unlock(&igg_config_mutex);
+	return err;
+}
+
+static int igg_get_max_query_sources(char *buf, const struct kernel_param *kp)
+{
+	unsigned int max;
+
+	mutex_lock(&igg_config_mutex);
+	max = igg_settings_get()->pol.max_query_sources;
+	mutex_unlock(&igg_config_mutex);
+	return scnprintf(buf, PAGE_SIZE, "%u\n", max);
+}
+
+static const struct kernel_param_ops igg_max_query_sources_ops = {
+	.set	= igg_set_max_query_sources,
+	.get	= igg_get_max_query_sources,
+};
+
+module_param_cb(max_query_sources, &igg_max_query_sources_ops, NULL, 0644);
+MODULE_PARM_DESC(max_query_sources,
+		 "v3 queries listing more sources are dropped (0..65535, default 64)");
+
+static bool igg_is_anomaly(enum igg_reason r)
+{
+	return igg_reasons[r].cls == IGG_CLASS_ANOMALY;
+}
+
+static u64 igg_anomaly_mask(void)
+{
+	u64 mask = 0;
+	int r;
+
+	for (r = IGG_R_NONE + 1; r < IGG_R_COUNT; r++)
+		if (igg_is_anomaly(r))
+			mask |= IGG_BIT(r);
+	return mask;
+}
+
+/* The anomaly called @name (@len bytes, not terminated), or IGG_R_NONE. */
+static enum igg_reason igg_anomaly_lookup(const char *name, size_t len)
+{
+	int r;
+
+	for (r = IGG_R_NONE + 1; r < IGG_R_COUNT; r++)
+		if (igg_is_anomaly(r) && strlen(igg_reasons[r].name) == len &&
+		    !memcmp(igg_reasons[r].name, name, len))
+			return r;
+	return IGG_R_NONE;
+}
+
+/* "none", or anomaly names separated by commas; nothing else. */
+static int igg_parse_anomalies(const char *val, u64 *res)
+{
+	const char *tok, *comma, *end;
+	size_t len = strlen(val);
+	enum igg_reason r;
+	u64 set = 0;
+
+	if (sysfs_streq(val, igg_reasons[IGG_R_NONE].name)) {
+		*res = 0;
+		return 0;
+	}
+	if (len && val[len - 1] == '\n')
+		len--;
+	if (!len)
+		return -EINVAL;
+
+	end = val + len;
+	for (tok = val; ; tok = comma + 1) {
+		comma = memchr(tok, ',', end - tok);
+		r = igg_anomaly_lookup(tok, (comma ?: end) - tok);
+		if (r == IGG_R_NONE)
+			return -EINVAL;
+		set |= IGG_BIT(r);
+		if (!comma)
+			break;
+	}
+	*res = set;
+	return 0;
+}
+
+static int igg_set_drop_anomalies(const char *val,
+				  const struct kernel_param *kp)
+{
+	struct igg_settings next;
+	u64 set;
+	int err;
+
+	err = igg_parse_anomalies(val, &set);
+	if (err)
+		return err;
+
+	mutex_lock(&igg_config_mutex);
+	next = *igg_settings_get();
+	next.pol.drop = (next.pol.drop & ~igg_anomaly_mask()) | set;
+	err = igg_apply(&next);
+	mutex_unlock(&igg_config_mutex);
+	return err;
+}
+
+static int igg_get_drop_anomalies(char *buf, const struct kernel_param *kp)
+{
+	int r, n = 0;
+	u64 drop;
+
+	mutex_lock(&igg_config_mutex);
+	drop = igg_settings_get()->pol.drop & igg_anomaly_mask();
+	mutex_unlock(&igg_config_mutex);
+
+	if (!drop)
+		return scnprintf(buf, PAGE_SIZE, "%s\n",
+				 igg_reasons[IGG_R_NONE].name);
+	for (r = IGG_R_NONE + 1; r < IGG_R_COUNT; r++)
+		if (drop & IGG_BIT(r))
+			n += scnprintf(buf + n, PAGE_SIZE - n, "%s%s",
+				       n ? "," : "", igg_reasons[r].name);
+	n += scnprintf(buf + n, PAGE_SIZE - n, "\n");
+	return n;
+}
+
+static const struct kernel_param_ops igg_drop_anomalies_ops = {
+	.set	= igg_set_drop_anomalies,
+	.get	= igg_get_drop_anomalies,
+};
+
+module_param_cb(drop_anomalies, &igg_drop_anomalies_ops, NULL, 0644);
+MODULE_PARM_DESC(drop_anomalies,
+		 "anomalies that drop: comma-separated reason names, or none (default none)");
+
+int igg_params_init(void)
+{
+	struct igg_settings *s;
+	int err;
+
+	BUILD_BUG_ON(IGG_R_COUNT > 64);
+
+	mutex_lock(&igg_config_mutex);
+	s = igg_settings_get();
+	/* Keyed per load, so senders cannot aim at the duplicate filter. */
+	s->pol.seed = get_random_u32();
+	igg_live = true;
+	err = igg_publish(s);
+	if (err)
+		igg_live = false;
+	mutex_unlock(&igg_config_mutex);
+	return err;
+}
+
+/* Called once no hook can run any more. */
+void igg_params_exit(void)
+{
+	struct igg_conf *old;
+
+	mutex_lock(&igg_config_mutex);
+	igg_live = false;
+	old = rcu_replace_pointer(igg_active, NULL,
+				  lockdep_is_held(&igg_config_mutex));
+	mutex_unlock(&igg_config_mutex);
+	/*
+	 * Earlier copies may still wait in kfree_rcu(); that needs no
+	 * rcu_barrier() before unload, as no module code runs when they go.
+	 */
+	kfree(old);
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Module parameters. They are global, not per namespace: every namespace
+ * runs the same policy, and the hook reads it without a lookup.
+ */
+#ifndef _IGMPGUARD_PARAMS_H
+#define _IGMPGUARD_PARAMS_H
+
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+
+#include <igmpguard/validator.h>
+
+/*
+ * What the hook needs to judge a packet. A parameter write never changes
+ * a published copy: it publishes a new one, so the hook always sees one
+ * consistent policy without taking a lock.
+ */
+struct igg_conf {
+	struct igg_policy pol;
+	bool monitor;
+	bool log;
+	struct rcu_head rcu;
+};
+
+/* NULL until igg_params_init() and after igg_params_exit(). */
+extern struct igg_conf __rcu *igg_active;
+
+/*
+ * Serializes parameter writes with namespace setup and teardown. It covers
+ * the settings, the published copy and which namespaces have the hook.
+ * Never taken on the packet path.
+ */
+extern struct mutex igg_config_mutex;
+
+/* Indexed by igg_conf.monitor. */
+extern const char *const igg_mode_names[2];
+
+/* Whether the hook should be registered; igg_config_mutex held. */
+bool igg_params_enabled(void);
+int igg_params_init(void);
+void igg_params_exit(void);
+
+#endif /* _IGMPGUARD_PARAMS_H */
