@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# igmpguard: the user-facing build. Kernel objects are built by Kbuild
+# from a per-kernel copy of the tree (scripts/build-module.sh); host
+# programs and tests have their own Makefiles under scripts/ and tests/.
+
+KVER ?= $(shell uname -r)
+KVERS ?= $(sort $(patsubst /lib/modules/%/build,%,$(wildcard /lib/modules/*/build)))
+VERSION := $(shell cat VERSION)
+FUZZ_SECONDS ?= 60
+IGMPGUARD_CACHE ?= $(HOME)/.cache/igmpguard
+export IGMPGUARD_CACHE
+
+PREFIX ?= /usr
+DESTDIR ?=
+
+MAKEFLAGS += --no-print-directory
+
+.PHONY: all deps module modules-all tool unit vectors-check fuzz fuzz-smoke \
+	difftest bench-validator sparse style docs vmtest check clean help
+
+all: module tool
+
+deps:
+	@scripts/install-deps.sh
+
+help:
+	@echo "make                 build igmpguard.ko for KVER (default: running kernel) and igmpguardctl"
+	@echo "make modules-all     build the module for every kernel under /lib/modules/*/build (W=1)"
+	@echo "make check           everything CI runs: unit, fuzz smoke, difftest, builds, sparse, style, vmtest"
+	@echo "make unit            host unit tests of the validator (ASan/UBSan and valgrind)"
+	@echo "make fuzz            libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"
+	@echo "make difftest        compare verdicts with tshark's dissectors"
+	@echo "make bench-validator validator cost per packet class"
+	@echo "make vmtest          selftests in QEMU guests, KVERS=\"$(KVERS)\""
+
+module:
+	@scripts/build-module.sh $(KVER)
+
+modules-all:
+	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k W=1; done
+
+tool:
+	@$(MAKE) -C scripts
+
+unit:
+	@$(MAKE) -C tests unit
+
+vectors-check:
+	@/usr/bin/python3 scripts/gen-vectors.py --check
+
+fuzz:
+	@$(MAKE) -C tests fuzz-validator FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@$(MAKE) -C scripts fuzz-pcap-run FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+fuzz-smoke:
+	@$(MAKE) fuzz FUZZ_SECONDS=20
+
+difftest: tool
+	@tests/difftest.sh
+
+bench-validator:
+	@$(MAKE) -C tests bench-validator
+
+sparse:
+	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k C=2; done
+
+style:
+	@scripts/style.sh
+
+docs:
+	@python3 scripts/gen-reason-doc.py --check
+
+vmtest: modules-all tool
+	@scripts/vmtest.sh $(addprefix --kver ,$(KVERS))
+
+check: deps unit vectors-check fuzz-smoke difftest modules-all sparse style docs vmtest
+	@echo "make check: all passed"
+
+clean:
+	rm -rf build

@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The one list of what building and testing igmpguard needs, and the one
+# place that installs it. `make check`, `make demo` and CI all come here
+# first. As root on Debian or Ubuntu the missing packages are installed;
+# otherwise the exact command to run is printed and we stop.
+#
+set -euo pipefail
+
+build=(gcc make libc6-dev libpcap-dev python3 git)
+tests=(clang libclang-rt-dev valgrind python3-scapy tshark sparse
+       linux-source-6.1 xz-utils)
+# Two kernel series to build against and boot: bookworm's 6.1 and 6.12.
+kernels=(linux-image-amd64 linux-headers-amd64
+	 linux-image-6.12-amd64 linux-headers-6.12-amd64)
+guest=(qemu-system-x86 busybox-static kmod iproute2 cpio util-linux procps)
+
+want=("${build[@]}" "${tests[@]}" "${kernels[@]}" "${guest[@]}")
+
+missing=()
+for pkg in "${want[@]}"; do
+	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+	[[ $status == "install ok installed" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+	echo "install-deps: all ${#want[@]} packages present"
+	exit 0
+fi
+
+cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
+if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+	echo "install-deps: missing: ${missing[*]}" >&2
+	echo "install-deps: run as root: apt-get update && ${cmd[*]}" >&2
+	exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+"${cmd[@]}"
