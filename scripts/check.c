@@ -15,104 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctl-json.h"
+#include "ctl-knobs.h"
 #include "pcapdecode.h"
 
-#define KNOB_MAX_QUERY_SOURCES	"max_query_sources"
-#define KNOB_DROP_ANOMALIES	"drop_anomalies"
-
 /* --- policy knobs ---------------------------------------------------- */
-
-static u64 class_mask(enum igg_class cls)
-{
-	u64 mask = 0;
-	int r;
-
-	for (r = 1; r < IGG_R_COUNT; r++)
-		if (igg_reasons[r].cls == cls)
-			mask |= IGG_BIT(r);
-	return mask;
-}
-
-/* The reason called @name (@len bytes, not terminated), or IGG_R_NONE. */
-static enum igg_reason reason_by_name(const char *name, size_t len)
-{
-	int r;
-
-	for (r = 1; r < IGG_R_COUNT; r++)
-		if (strlen(igg_reasons[r].name) == len &&
-		    !memcmp(igg_reasons[r].name, name, len))
-			return (enum igg_reason)r;
-	return IGG_R_NONE;
-}
-
-/* The spellings the module's bool parameters take, so both agree. */
-static int parse_bool(const char *v, bool *out)
-{
-	if (!strcmp(v, "1") || !strcmp(v, "y") || !strcmp(v, "Y")) {
-		*out = true;
-		return 0;
-	}
-	if (!strcmp(v, "0") || !strcmp(v, "n") || !strcmp(v, "N")) {
-		*out = false;
-		return 0;
-	}
-	return -1;
-}
-
-static int parse_u16(const char *v, u32 *out)
-{
-	unsigned long n;
-	char *end;
-
-	/* strtoul would take a sign, spaces and an empty string. */
-	if (*v < '0' || *v > '9')
-		return -1;
-	errno = 0;
-	n = strtoul(v, &end, 10);
-	if (errno || *end || n > IGG_MAX_QUERY_SOURCES_LIMIT)
-		return -1;
-	*out = (u32)n;
-	return 0;
-}
-
-static int parse_anomalies(const char *v, u64 *out, char *err, size_t n)
-{
-	const char *item = v, *comma;
-	enum igg_reason r;
-	size_t len;
-
-	*out = 0;
-	if (!strcmp(v, "none"))
-		return 0;
-	for (;;) {
-		comma = strchr(item, ',');
-		len = comma ? (size_t)(comma - item) : strlen(item);
-		r = reason_by_name(item, len);
-		if (!r || igg_reasons[r].cls != IGG_CLASS_ANOMALY) {
-			snprintf(err, n, "%s: '%.*s' is not an anomaly name",
-				 KNOB_DROP_ANOMALIES, (int)len, item);
-			return -1;
-		}
-		*out |= IGG_BIT(r);
-		if (!comma)
-			return 0;
-		item = comma + 1;
-	}
-}
-
-static void knob_list(char *buf, size_t n)
-{
-	size_t used = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < IGG_BOOL_KNOB_COUNT && used < n; i++)
-		used += snprintf(buf + used, n - used, "%s, ",
-				 igg_bool_knobs[i].name);
-	if (used < n)
-		snprintf(buf + used, n - used, "%s, %s", KNOB_MAX_QUERY_SOURCES,
-			 KNOB_DROP_ANOMALIES);
-}
 
 int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 		     size_t errlen)
@@ -134,7 +41,7 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 		if (strlen(igg_bool_knobs[i].name) != klen ||
 		    memcmp(igg_bool_knobs[i].name, arg, klen))
 			continue;
-		if (parse_bool(val, &on)) {
+		if (knob_parse_bool(val, &on)) {
 			snprintf(err, errlen, "%s: '%s' is not 0 or 1",
 				 igg_bool_knobs[i].name, val);
 			return -1;
@@ -147,7 +54,7 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 	}
 	if (klen == strlen(KNOB_MAX_QUERY_SOURCES) &&
 	    !memcmp(arg, KNOB_MAX_QUERY_SOURCES, klen)) {
-		if (!parse_u16(val, &pol->max_query_sources))
+		if (!knob_parse_u16(val, &pol->max_query_sources))
 			return 0;
 		snprintf(err, errlen, "%s: '%s' is not a number in 0..%d",
 			 KNOB_MAX_QUERY_SOURCES, val,
@@ -156,13 +63,13 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 	}
 	if (klen == strlen(KNOB_DROP_ANOMALIES) &&
 	    !memcmp(arg, KNOB_DROP_ANOMALIES, klen)) {
-		if (parse_anomalies(val, &mask, err, errlen))
+		if (knob_parse_anomalies(val, &mask, err, errlen))
 			return -1;
-		pol->drop &= ~class_mask(IGG_CLASS_ANOMALY);
+		pol->drop &= ~knob_class_mask(IGG_CLASS_ANOMALY);
 		pol->drop |= mask;
 		return 0;
 	}
-	knob_list(known, sizeof(known));
+	knob_policy_names(known, sizeof(known));
 	snprintf(err, errlen, "unknown knob '%.*s' (knobs: %s)", (int)klen,
 		 arg, known);
 	return -1;
@@ -181,55 +88,6 @@ struct sink {
 struct totals {
 	unsigned long frames, ipv4, pass, drop, skipped;
 };
-
-/* Length of the valid UTF-8 sequence at @s, or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	/* Overlong forms, surrogates and code points past U+10FFFF. */
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
-		return 0;
-	return n;
-}
-
-/* File names and libpcap messages are arbitrary bytes; JSON wants UTF-8. */
-static void json_str(FILE *out, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n;
-
-	fputc('"', out);
-	while (*s) {
-		n = utf8_len(s);
-		if (!n) {
-			fputs("\\ufffd", out);
-			s++;
-		} else if (*s == '"' || *s == '\\') {
-			fprintf(out, "\\%c", *s++);
-		} else if (*s < 0x20) {
-			fprintf(out, "\\u%04x", *s++);
-		} else {
-			fwrite(s, 1, n, out);
-			s += n;
-		}
-	}
-	fputc('"', out);
-}
 
 static void print_reason_list(FILE *out, u64 set, bool json)
 {
@@ -269,8 +127,8 @@ static void sink_begin(struct sink *s, const struct igg_policy *pol)
 			"true" : "false");
 	fprintf(s->out, "\"%s\":%u,\"%s\":", KNOB_MAX_QUERY_SOURCES,
 		pol->max_query_sources, KNOB_DROP_ANOMALIES);
-	print_reason_list(s->out, pol->drop & class_mask(IGG_CLASS_ANOMALY),
-			  true);
+	print_reason_list(s->out,
+			  pol->drop & knob_class_mask(IGG_CLASS_ANOMALY), true);
 	fputs("},\n\"files\":[", s->out);
 }
 

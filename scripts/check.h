@@ -11,10 +11,7 @@
 
 #include <igmpguard/validator.h>
 
-/* Exit statuses shared by every igmpguardctl command. */
-#define CTL_EXIT_OK	0
-#define CTL_EXIT_USAGE	1
-#define CTL_EXIT_INPUT	2
+#include "ctl.h"
 
 struct check_opts {
 	struct igg_policy pol;

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parameter knowledge shared by check --set, set, get and show. The
+ * module is the judge of what it takes; these checks only let the tool
+ * refuse a typo before writing anything, so that set can be all or
+ * nothing, and they accept exactly what the module accepts (decimal only
+ * for numbers, to keep it simple).
+ */
+#include "ctl-knobs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Not in the validator's tables: the module's own switches. */
+const char *const ctl_mode_names[2] = { "block", "monitor" };
+
+u64 knob_class_mask(enum igg_class cls)
+{
+	u64 mask = 0;
+	int r;
+
+	for (r = 1; r < IGG_R_COUNT; r++)
+		if (igg_reasons[r].cls == cls)
+			mask |= IGG_BIT(r);
+	return mask;
+}
+
+/* The reason called @name (@len bytes, not terminated), or IGG_R_NONE. */
+static enum igg_reason reason_by_name(const char *name, size_t len)
+{
+	int r;
+
+	for (r = 1; r < IGG_R_COUNT; r++)
+		if (strlen(igg_reasons[r].name) == len &&
+		    !memcmp(igg_reasons[r].name, name, len))
+			return (enum igg_reason)r;
+	return IGG_R_NONE;
+}
+
+/* The spellings the module's bool parameters take, so both agree. */
+int knob_parse_bool(const char *v, bool *out)
+{
+	if (!strcmp(v, "1") || !strcmp(v, "y") || !strcmp(v, "Y")) {
+		*out = true;
+		return 0;
+	}
+	if (!strcmp(v, "0") || !strcmp(v, "n") || !strcmp(v, "N")) {
+		*out = false;
+		return 0;
+	}
+	return -1;
+}
+
+int knob_parse_u16(const char *v, u32 *out)
+{
+	unsigned long n;
+	char *end;
+
+	/* strtoul would take a sign, spaces and an empty string. */
+	if (*v < '0' || *v > '9')
+		return -1;
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || *end || n > IGG_MAX_QUERY_SOURCES_LIMIT)
+		return -1;
+	*out = (u32)n;
+	return 0;
+}
+
+int knob_parse_anomalies(const char *v, u64 *out, char *err, size_t n)
+{
+	const char *item = v, *comma;
+	enum igg_reason r;
+	size_t len;
+
+	*out = 0;
+	if (!strcmp(v, igg_reasons[IGG_R_NONE].name))
+		return 0;
+	for (;;) {
+		comma = strchr(item, ',');
+		len = comma ? (size_t)(comma - item) : strlen(item);
+		r = reason_by_name(item, len);
+		if (!r || igg_reasons[r].cls != IGG_CLASS_ANOMALY) {
+			snprintf(err, n, "%s: '%.*s' is not an anomaly name",
+				 KNOB_DROP_ANOMALIES, (int)len, item);
+			return -1;
+		}
+		*out |= IGG_BIT(r);
+		if (!comma)
+			return 0;
+		item = comma + 1;
+	}
+}
+
+void knob_policy_names(char *buf, size_t n)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < IGG_BOOL_KNOB_COUNT && used < n; i++)
+		used += snprintf(buf + used, n - used, "%s, ",
+				 igg_bool_knobs[i].name);
+	if (used < n)
+		snprintf(buf + used, n - used, "%s, %s", KNOB_MAX_QUERY_SOURCES,
+			 KNOB_DROP_ANOMALIES);
+}
+
+/* --- the parameter list ------------------------------------------------ */
+
+#define CTL_KNOB_COUNT	(3 + IGG_BOOL_KNOB_COUNT + 2)
+
+static struct ctl_knob knobs[CTL_KNOB_COUNT];
+
+static struct ctl_knob *add(int *n, const char *name,
+			    enum ctl_knob_type type, const char *def,
+			    const char *help)
+{
+	struct ctl_knob *k = &knobs[(*n)++];
+
+	k->name = name;
+	k->type = type;
+	k->help = help;
+	snprintf(k->def, sizeof(k->def), "%s", def);
+	return k;
+}
+
+/* Filled on first use: the knob tables are data, not constants. */
+const struct ctl_knob *ctl_knobs(int *count)
+{
+	static int n;
+	struct ctl_knob *k;
+	char max[8];
+	int i;
+
+	if (!n) {
+		k = add(&n, "enabled", CTL_KNOB_BOOL, "Y",
+			"hook IPv4 prerouting in every namespace");
+		k->main = true;
+		k = add(&n, "mode", CTL_KNOB_MODE, ctl_mode_names[0],
+			"block drops, monitor only counts and logs");
+		k->main = true;
+		add(&n, "log", CTL_KNOB_BOOL, "Y",
+		    "log drops and anomalies, rate limited");
+		for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++)
+			add(&n, igg_bool_knobs[i].name, CTL_KNOB_BOOL,
+			    igg_bool_knobs[i].def ? "Y" : "N",
+			    igg_bool_knobs[i].help);
+		snprintf(max, sizeof(max), "%d", IGG_MAX_QUERY_SOURCES_DEFAULT);
+		add(&n, KNOB_MAX_QUERY_SOURCES, CTL_KNOB_U16, max,
+		    "v3 queries with more sources are a policy finding");
+		add(&n, KNOB_DROP_ANOMALIES, CTL_KNOB_ANOMALIES,
+		    igg_reasons[IGG_R_NONE].name,
+		    "anomalies that drop instead of pass");
+	}
+	*count = n;
+	return knobs;
+}
+
+const struct ctl_knob *ctl_knob_find(const char *name, size_t len)
+{
+	const struct ctl_knob *k;
+	int n, i;
+
+	k = ctl_knobs(&n);
+	for (i = 0; i < n; i++)
+		if (strlen(k[i].name) == len && !memcmp(k[i].name, name, len))
+			return &k[i];
+	return NULL;
+}
+
+void ctl_knob_names(char *buf, size_t n)
+{
+	const struct ctl_knob *k;
+	size_t used = 0;
+	int count, i;
+
+	k = ctl_knobs(&count);
+	buf[0] = '\0';
+	for (i = 0; i < count && used < n; i++)
+		used += snprintf(buf + used, n - used, "%s%s",
+				 i ? ", " : "", k[i].name);
+}
+
+static void anomaly_list(u64 set, char *out, size_t n)
+{
+	size_t used = 0;
+	int r;
+
+	snprintf(out, n, "%s", igg_reasons[IGG_R_NONE].name);
+	for (r = 1; r < IGG_R_COUNT && used < n; r++)
+		if (set & IGG_BIT(r))
+			used += snprintf(out + used, n - used, "%s%s",
+					 used ? "," : "", igg_reasons[r].name);
+}
+
+int ctl_knob_canon(const struct ctl_knob *k, const char *val, char *out,
+		   size_t outlen, char *err, size_t errlen)
+{
+	bool on;
+	u64 set;
+	u32 num;
+
+	switch (k->type) {
+	case CTL_KNOB_BOOL:
+		if (knob_parse_bool(val, &on))
+			break;
+		snprintf(out, outlen, "%s", on ? "Y" : "N");
+		return 0;
+	case CTL_KNOB_MODE:
+		if (strcmp(val, ctl_mode_names[0]) &&
+		    strcmp(val, ctl_mode_names[1]))
+			break;
+		snprintf(out, outlen, "%s", val);
+		return 0;
+	case CTL_KNOB_U16:
+		if (knob_parse_u16(val, &num))
+			break;
+		snprintf(out, outlen, "%u", num);
+		return 0;
+	case CTL_KNOB_ANOMALIES:
+		if (knob_parse_anomalies(val, &set, err, errlen))
+			return -1;
+		anomaly_list(set, out, outlen);
+		return 0;
+	}
+	switch (k->type) {
+	case CTL_KNOB_BOOL:
+		snprintf(err, errlen, "%s: '%s' is not 0 or 1", k->name, val);
+		break;
+	case CTL_KNOB_MODE:
+		snprintf(err, errlen, "%s: '%s' is not %s or %s", k->name, val,
+			 ctl_mode_names[0], ctl_mode_names[1]);
+		break;
+	default:
+		snprintf(err, errlen, "%s: '%s' is not a number in 0..%d",
+			 k->name, val, IGG_MAX_QUERY_SOURCES_LIMIT);
+		break;
+	}
+	return -1;
+}
+
+bool ctl_knob_is_default(const struct ctl_knob *k, const char *val)
+{
+	char canon[512], err[256];
+
+	if (ctl_knob_canon(k, val, canon, sizeof(canon), err, sizeof(err)))
+		return false;
+	return !strcmp(canon, k->def);
+}

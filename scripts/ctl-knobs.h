@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What igmpguardctl knows about the module's parameters: names, types,
+ * defaults and the values each accepts. The policy knobs come from the
+ * tables of knob-list.h and reason-list.h; only enabled, mode and log are
+ * described here, as they are not part of the validator's policy.
+ */
+#ifndef _IGG_CTL_KNOBS_H
+#define _IGG_CTL_KNOBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <igmpguard/validator.h>
+
+#define KNOB_MAX_QUERY_SOURCES	"max_query_sources"
+#define KNOB_DROP_ANOMALIES	"drop_anomalies"
+
+enum ctl_knob_type {
+	CTL_KNOB_BOOL,		/* Y or N; takes 0, 1, y, n, Y, N */
+	CTL_KNOB_MODE,		/* block or monitor */
+	CTL_KNOB_U16,		/* 0..IGG_MAX_QUERY_SOURCES_LIMIT */
+	CTL_KNOB_ANOMALIES,	/* none, or anomaly names */
+};
+
+struct ctl_knob {
+	const char *name;
+	const char *help;
+	enum ctl_knob_type type;
+	bool main;		/* show puts it at the top: enabled, mode */
+	char def[16];		/* the default, as the module reads it back */
+};
+
+/* The values of mode, indexed by "is monitor". */
+extern const char *const ctl_mode_names[2];
+
+/* Every parameter, in the order show lists them; sets *count. */
+const struct ctl_knob *ctl_knobs(int *count);
+
+/* The parameter called @name (@len bytes, not terminated), or NULL. */
+const struct ctl_knob *ctl_knob_find(const char *name, size_t len);
+
+/* "name, name, ..." of every parameter, for error messages. */
+void ctl_knob_names(char *buf, size_t n);
+
+/*
+ * Check @val for @k and write to @out the form the module reads it back
+ * in. Returns 0, or -1 with a message naming the knob in @err.
+ */
+int ctl_knob_canon(const struct ctl_knob *k, const char *val, char *out,
+		   size_t outlen, char *err, size_t errlen);
+
+/* Whether @val, as read back from the module, is @k's default. */
+bool ctl_knob_is_default(const struct ctl_knob *k, const char *val);
+
+/* The building blocks, shared with check --set. */
+int knob_parse_bool(const char *v, bool *out);
+int knob_parse_u16(const char *v, u32 *out);
+int knob_parse_anomalies(const char *v, u64 *out, char *err, size_t n);
+u64 knob_class_mask(enum igg_class cls);
+/* "name, ..., max_query_sources, drop_anomalies": the policy knobs only. */
+void knob_policy_names(char *buf, size_t n);
+
+#endif /* _IGG_CTL_KNOBS_H */

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading /proc/net/igmpguard/stats and writing .../reset.
+ *
+ * Counters are found by name, never by position: procfs promises the
+ * order, but a module newer than the tool may add lines. Lines named
+ * packets_* are the totals; any other name is a reason.
+ */
+#include "ctl-stats.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl.h"
+#include "ctl-sysfs.h"
+
+#define TOTAL_PREFIX	"packets_"
+
+const char *ctl_group_name(enum ctl_group g)
+{
+	switch (g) {
+	case CTL_GROUP_MALFORMED:
+		return igg_class_names[IGG_CLASS_MALFORMED];
+	case CTL_GROUP_POLICY:
+		return igg_class_names[IGG_CLASS_POLICY];
+	case CTL_GROUP_ANOMALY:
+		return igg_class_names[IGG_CLASS_ANOMALY];
+	case CTL_GROUP_TOTALS:
+		return "totals";
+	default:
+		return "other";
+	}
+}
+
+static void classify(struct ctl_counter *c)
+{
+	int r;
+
+	c->cls = IGG_CLASS_NONE;
+	c->group = CTL_GROUP_OTHER;
+	if (!strncmp(c->name, TOTAL_PREFIX, strlen(TOTAL_PREFIX))) {
+		c->group = CTL_GROUP_TOTALS;
+		return;
+	}
+	for (r = 1; r < IGG_R_COUNT; r++) {
+		if (strcmp(igg_reasons[r].name, c->name))
+			continue;
+		c->cls = igg_reasons[r].cls;
+		if (c->cls == IGG_CLASS_MALFORMED)
+			c->group = CTL_GROUP_MALFORMED;
+		else if (c->cls == IGG_CLASS_POLICY)
+			c->group = CTL_GROUP_POLICY;
+		else if (c->cls == IGG_CLASS_ANOMALY)
+			c->group = CTL_GROUP_ANOMALY;
+		return;
+	}
+}
+
+/* "name value": a lower-case name and a decimal count, nothing else. */
+static int parse_line(const char *line, struct ctl_counter *c)
+{
+	size_t n = strspn(line, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	const char *num = line + n + 1;
+	unsigned long long v;
+	char *end;
+
+	if (!n || n >= sizeof(c->name) || line[n] != ' ' ||
+	    *num < '0' || *num > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(num, &end, 10);
+	if (errno || *end)
+		return -1;
+	memcpy(c->name, line, n);
+	c->name[n] = '\0';
+	c->value = v;
+	classify(c);
+	return 0;
+}
+
+int ctl_stats_read(struct ctl_stats *st)
+{
+	char path[PATH_MAX], *all, *line, *next;
+	int err, lineno = 0;
+
+	if (!ctl_module_loaded()) {
+		ctl_not_loaded();
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/stats", ctl_proc_root());
+	err = ctl_read_all(path, &all);
+	if (err) {
+		ctl_error(path, err, NULL);
+		return -1;
+	}
+	st->count = 0;
+	for (line = all; *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		lineno++;
+		if (st->count == CTL_STATS_MAX ||
+		    parse_line(line, &st->c[st->count])) {
+			fprintf(stderr,
+				"igmpguardctl: %s: line %d is not 'name count'\n",
+				path, lineno);
+			free(all);
+			return -1;
+		}
+		st->count++;
+	}
+	free(all);
+	return 0;
+}
+
+int ctl_group_size(const struct ctl_stats *st, enum ctl_group g)
+{
+	int i, n = 0;
+
+	for (i = 0; i < st->count; i++)
+		n += st->c[i].group == g;
+	return n;
+}
+
+const struct ctl_counter *ctl_stats_find(const struct ctl_stats *st,
+					 const char *name)
+{
+	int i;
+
+	for (i = 0; i < st->count; i++)
+		if (!strcmp(st->c[i].name, name))
+			return &st->c[i];
+	return NULL;
+}
+
+int ctl_stats_reset(void)
+{
+	char path[PATH_MAX];
+	int err;
+
+	if (!ctl_module_loaded())
+		return ctl_not_loaded();
+	snprintf(path, sizeof(path), "%s/reset", ctl_proc_root());
+	err = ctl_write(path, "0");
+	if (err == -EACCES || err == -EPERM)
+		return ctl_error(path, err,
+				 "need root (CAP_NET_ADMIN) to reset counters");
+	if (err)
+		return ctl_error(path, err, NULL);
+	return CTL_EXIT_OK;
+}

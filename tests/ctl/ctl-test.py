@@ -1,0 +1,916 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Host tests of igmpguardctl against a fake module tree.
+
+Each test builds a directory that looks like /sys/module/igmpguard and
+/proc/net/igmpguard, points the tool at it with IGMPGUARD_SYS_ROOT and
+IGMPGUARD_PROC_ROOT, runs it and checks its output, its exit status and
+what it wrote into the tree. Reason, knob and total names are read from
+the sources, never written here.
+
+A kernel that refuses a write is played by the filesystem: a parameter
+that is a symlink to /dev/full reads as empty and fails every write with
+ENOSPC; one that is a directory fails reads and writes with EISDIR.
+
+usage: ctl-test.py [-v]     (IGMPGUARDCTL overrides build/igmpguardctl)
+Output is TAP; the last line is "N passed, N failed".
+"""
+
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+CTL = os.environ.get("IGMPGUARDCTL", os.path.join(TOP, "build", "igmpguardctl"))
+VERBOSE = "-v" in sys.argv[1:]
+COMPLETION = os.path.join(TOP, "scripts", "igmpguardctl.bash-completion")
+BASH_COMPLETION = "/usr/share/bash-completion/bash_completion"
+VERSION = open(os.path.join(TOP, "VERSION")).read().strip()
+
+
+def read(path):
+    with open(os.path.join(TOP, path)) as f:
+        return f.read()
+
+
+# --- names, from the sources ---------------------------------------------
+
+REASONS = [(name, cls.lower()) for name, cls in re.findall(
+    r'^IGG_REASON\(\w+, (\w+), (\w+),\s*"', read("include/igmpguard/reason-list.h"),
+    re.M)]
+CLASS = dict(REASONS)
+ANOMALIES = [n for n, c in REASONS if c == "anomaly"]
+BOOL_KNOBS = [(name, "Y" if d == "1" else "N") for name, d in re.findall(
+    r'^IGG_BOOL_KNOB\((\w+), \w+, ([01]),', read("include/igmpguard/knob-list.h"),
+    re.M)]
+MAX_DEFAULT = re.search(r"#define IGG_MAX_QUERY_SOURCES_DEFAULT\s+(\d+)",
+                        read("include/igmpguard/validator.h")).group(1)
+TOTALS = re.findall(r'\[IGG_STAT_\w+\]\s*=\s*"(\w+)"', read("module/stats.c"))
+
+DEFAULTS = dict([("enabled", "Y"), ("mode", "block"), ("log", "Y")] + BOOL_KNOBS +
+                [("max_query_sources", MAX_DEFAULT), ("drop_anomalies", "none")])
+KNOBS = list(DEFAULTS)
+
+
+# --- TAP ------------------------------------------------------------------
+
+class Tap:
+    def __init__(self):
+        self.n = self.passed = self.failed = 0
+
+    def ok(self, cond, desc, *diag):
+        self.n += 1
+        if cond:
+            self.passed += 1
+            print("ok %d - %s" % (self.n, desc))
+        else:
+            self.failed += 1
+            print("not ok %d - %s" % (self.n, desc))
+            for d in diag:
+                for line in str(d).splitlines():
+                    print("#   " + line)
+        sys.stdout.flush()
+        return cond
+
+    def skip(self, desc, why):
+        self.n += 1
+        self.passed += 1
+        print("ok %d - %s # SKIP %s" % (self.n, desc, why))
+
+    def finish(self):
+        print("1..%d" % self.n)
+        print("%d passed, %d failed" % (self.passed, self.failed))
+        return 1 if self.failed else 0
+
+
+T = Tap()
+
+
+# --- the fake tree ------------------------------------------------------------
+
+class Tree:
+    """/sys/module/igmpguard and /proc/net/igmpguard as plain files."""
+
+    made = []
+
+    def __init__(self, params=None, counters=None):
+        self.dir = tempfile.mkdtemp(prefix="igg-ctl-")
+        Tree.made.append(self.dir)
+        # Readable by the unprivileged user the permission tests run as.
+        os.chmod(self.dir, 0o755)
+        self.sys = os.path.join(self.dir, "sys")
+        self.proc = os.path.join(self.dir, "proc")
+        os.makedirs(os.path.join(self.sys, "parameters"))
+        os.makedirs(self.proc)
+        self.write(os.path.join(self.sys, "version"), VERSION + "\n")
+        for k, v in DEFAULTS.items():
+            self.set_param(k, v)
+        for k, v in (params or {}).items():
+            self.set_param(k, v)
+        self.counters = dict((n, 0) for n in TOTALS + [r for r, _ in REASONS])
+        self.set_counters(counters or {})
+        self.write(os.path.join(self.proc, "reset"), "")
+
+    @staticmethod
+    def write(path, text):
+        # Atomic, so a watching tool never reads half a file.
+        tmp = path + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+
+    def ppath(self, name):
+        return os.path.join(self.sys, "parameters", name)
+
+    def set_param(self, name, value):
+        self.write(self.ppath(name), value + "\n")
+
+    def param(self, name):
+        with open(self.ppath(name)) as f:
+            return f.read().strip()
+
+    def params(self):
+        return dict((k, self.param(k)) for k in KNOBS)
+
+    def set_counters(self, changes):
+        self.counters.update(changes)
+        self.write(os.path.join(self.proc, "stats"), "".join(
+            "%s %d\n" % kv for kv in self.counters.items()))
+
+    def reset_file(self):
+        with open(os.path.join(self.proc, "reset")) as f:
+            return f.read()
+
+    def unload(self):
+        shutil.rmtree(self.sys, ignore_errors=True)
+        shutil.rmtree(self.proc, ignore_errors=True)
+
+    def env(self):
+        env = dict(os.environ)
+        env.update(IGMPGUARD_SYS_ROOT=self.sys, IGMPGUARD_PROC_ROOT=self.proc,
+                   LC_ALL="C")
+        return env
+
+    def run(self, *args, prefix=()):
+        p = subprocess.run(list(prefix) + [CTL] + list(args), env=self.env(),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True, timeout=30)
+        if VERBOSE:
+            print("# $ igmpguardctl %s -> %d" % (" ".join(args), p.returncode))
+            for line in (p.stdout + p.stderr).splitlines():
+                print("#   " + line)
+        return p.returncode, p.stdout, p.stderr
+
+    def close(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def as_nobody():
+    """A command prefix running the tool unprivileged, or None."""
+    if os.geteuid() != 0:
+        return ()
+    if shutil.which("setpriv"):
+        return ("setpriv", "--reuid", "65534", "--regid", "65534",
+                "--clear-groups", "--")
+    return None
+
+
+def try_json(text):
+    try:
+        return json.loads(text), None
+    except ValueError as e:
+        return None, e
+
+
+# --- Prometheus exposition format ---------------------------------------------
+
+METRIC = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
+LABEL = r"[a-zA-Z_][a-zA-Z0-9_]*"
+LVALUE = r'"(?:[^"\\\n]|\\[\\"n])*"'
+NUMBER = r"(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?Inf|NaN)"
+HELP_RE = re.compile(r"^# HELP (%s) ((?:[^\\\n]|\\[\\n])*)$" % METRIC)
+TYPE_RE = re.compile(r"^# TYPE (%s) (counter|gauge|histogram|summary|untyped)$" % METRIC)
+SAMPLE_RE = re.compile(r"^(%s)(?:\{((?:%s=%s(?:,%s=%s)*,?)?)\})? (%s)(?: -?\d+)?$" % (
+    METRIC, LABEL, LVALUE, LABEL, LVALUE, NUMBER))
+PAIR_RE = re.compile(r"(%s)=(%s)" % (LABEL, LVALUE))
+
+
+def prom_check(text):
+    """Problems with @text as Prometheus text format 0.0.4, and the samples.
+
+    Strict: every line is HELP, TYPE or a sample; a family has at most one
+    HELP and one TYPE, both before its samples; a family's samples are
+    contiguous; counters end in _total; no series appears twice; label
+    names are unique within a sample; the text ends with a newline.
+    """
+    problems, samples = [], {}
+    helps, types, done, seen = set(), {}, set(), set()
+    current = None
+    if not text.endswith("\n"):
+        problems.append("does not end with a newline")
+    for no, line in enumerate(text.split("\n")[:-1], 1):
+        m = HELP_RE.match(line) or TYPE_RE.match(line)
+        if m:
+            name = m.group(1)
+            kind = "HELP" if line.startswith("# HELP") else "TYPE"
+            if name in done or (current == name and name in seen):
+                problems.append("%d: %s of %s after its samples" % (no, kind, name))
+            if kind == "HELP":
+                if name in helps:
+                    problems.append("%d: second HELP for %s" % (no, name))
+                helps.add(name)
+            else:
+                if name in types:
+                    problems.append("%d: second TYPE for %s" % (no, name))
+                types[name] = m.group(2)
+                if m.group(2) == "counter" and not name.endswith("_total"):
+                    problems.append("%d: counter %s not named *_total" % (no, name))
+            if current != name and current is not None:
+                done.add(current)
+            current = name
+            continue
+        m = SAMPLE_RE.match(line)
+        if not m:
+            problems.append("%d: not HELP, TYPE or a sample: %r" % (no, line))
+            continue
+        name, labels, value = m.group(1), m.group(2) or "", m.group(3)
+        if name != current:
+            if name in done or name in seen:
+                problems.append("%d: samples of %s not contiguous" % (no, name))
+            if current is not None:
+                done.add(current)
+            current = name
+        if name not in types:
+            problems.append("%d: sample of %s before its TYPE" % (no, name))
+        seen.add(name)
+        pairs = PAIR_RE.findall(labels)
+        names = [p[0] for p in pairs]
+        if len(set(names)) != len(names):
+            problems.append("%d: repeated label name" % no)
+        key = (name, tuple(sorted(pairs)))
+        if key in samples:
+            problems.append("%d: series repeated" % no)
+        samples[key] = float(value)
+    return problems, samples
+
+
+def prom_get(samples, name, **labels):
+    for (n, pairs), v in samples.items():
+        if n == name and dict((k, json.loads(q)) for k, q in pairs) == labels:
+            return v
+    return None
+
+
+# --- tests ------------------------------------------------------------------
+
+def test_sources():
+    T.ok(len(REASONS) > 20 and len(BOOL_KNOBS) >= 4 and len(TOTALS) == 5,
+         "names read from the sources",
+         "%d reasons, %d knobs, %d totals" % (len(REASONS), len(BOOL_KNOBS), len(TOTALS)))
+
+
+def test_grammar():
+    t = Tree(counters={"packets_seen": 5})
+    rc, out, err = t.run()
+    rc2, out2, _ = t.run("show")
+    T.ok(rc == 0 and out == out2 and out, "no command runs show", out, err)
+
+    rc, out, err = t.run("--help")
+    names = ["show", "enable", "disable", "mode", "set", "get", "stats",
+             "reset", "export", "check"]
+    T.ok(rc == 0 and all(re.search(r"^  %s " % n, out, re.M) for n in names)
+         and "--json" in out and "--netns" in out,
+         "--help lists every command and global option", out, err)
+
+    bad = []
+    for cmd in names:
+        rc, out, err = t.run(cmd, "--help")
+        if rc != 0 or not out.startswith("usage: igmpguardctl") or err:
+            bad.append("%s: rc=%d %r %r" % (cmd, rc, out[:60], err))
+    T.ok(not bad, "every command takes --help", *bad)
+
+    rc, out, _ = t.run("set", "--help")
+    T.ok(all(re.search(r"^  %s " % k, out, re.M) for k in KNOBS) and
+         all(a in out for a in ANOMALIES), "set --help lists every knob and anomaly", out)
+
+    for args, what in [(("bogus",), "unknown command"),
+                       (("--bogus",), "unknown option"),
+                       (("-n",), "needs a value"),
+                       (("show", "extra"), "takes no arguments"),
+                       (("stats", "--bogus"), "unknown option"),
+                       (("stats", "--watch"), "needs a value"),
+                       (("export",), "prometheus"),
+                       (("export", "json"), "prometheus")]:
+        rc, out, err = t.run(*args)
+        T.ok(rc == 1 and what in err and not out and "--help" in err,
+             "usage error %s: exit 1 and '%s'" % (" ".join(args), what),
+             "rc=%d" % rc, out, err)
+
+    rc, out, err = t.run("--version")
+    T.ok(rc == 0 and re.search(r"^igmpguardctl\s+%s$" % re.escape(VERSION), out, re.M)
+         and re.search(r"^module\s+%s$" % re.escape(VERSION), out, re.M),
+         "--version prints the tool's and the module's version", out, err)
+    t.write(os.path.join(t.sys, "version"), "9.9.9-test\n")
+    rc, out, err = t.run("-j", "--version")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and doc == {"igmpguardctl": VERSION, "loaded": True,
+                             "module": "9.9.9-test"},
+         "-j --version: JSON with the module's version read from sysfs", out, err, e)
+    t.unload()
+    rc, out, err = t.run("-j", "--version")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and doc == {"igmpguardctl": VERSION, "loaded": False, "module": None},
+         "--version without the module: module null, exit 0", out, err, e)
+    t.close()
+
+
+def parse_show_text(out):
+    """{heading path: {key: value text}} from show/stats text output."""
+    tree, stack = {}, []
+    for line in out.splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        stack = stack[:depth]
+        body = line.strip()
+        if body.endswith(":") and " " not in body:
+            stack.append(body[:-1])
+            tree.setdefault("/".join(stack), {})
+            continue
+        m = re.match(r"^(\S+): -$", body)
+        if m:
+            tree["/".join(stack + [m.group(1)])] = {}
+            continue
+        key, _, val = body.partition(" ")
+        tree.setdefault("/".join(stack), {})[key] = val.strip()
+    return tree
+
+
+def test_show():
+    counters = {"packets_seen": 1200, "packets_validated": 40,
+                "packets_dropped": 9, "packets_anomalous": 2}
+    nonzero = {}
+    for cls in ("malformed", "policy", "anomaly"):
+        r = [n for n, c in REASONS if c == cls][1]
+        nonzero[r] = 3 + len(nonzero)
+    counters.update(nonzero)
+    t = Tree(params={"drop_bad_ttl": "N", "mode": "monitor", "max_query_sources": "8"},
+             counters=counters)
+    rc, out, err = t.run("show")
+    tree = parse_show_text(out)
+    top = tree.get("", {})
+    T.ok(rc == 0 and not err and top.get("loaded") == "yes" and
+         top.get("version") == VERSION, "show: loaded and version", out, err)
+    T.ok(top.get("enabled") == "Y" and
+         re.match(r"^monitor\s+\(default block\)$", top.get("mode", "")),
+         "show: enabled, and mode with its default as it differs", out)
+    settings = tree.get("settings", {})
+    want = dict((k, v) for k, v in t.params().items() if k not in ("enabled", "mode"))
+    got = dict((k, v.split()[0]) for k, v in settings.items())
+    T.ok(got == want, "show: every other knob with its value", out, want)
+    marks = dict((k, "(default" in v) for k, v in settings.items())
+    T.ok(marks.get("drop_bad_ttl") and marks.get("max_query_sources") and
+         sum(marks.values()) == 2 and "(default Y)" in settings["drop_bad_ttl"],
+         "show: the default is shown exactly for the changed knobs", out)
+    cnt = dict((k, v) for k, v in tree.items() if k.startswith("counters/"))
+    ok = all(cnt.get("counters/totals", {}).get(n) == str(counters.get(n, 0))
+             for n in TOTALS)
+    for r, v in nonzero.items():
+        ok = ok and cnt.get("counters/" + CLASS[r], {}).get(r) == str(v)
+    listed = sum(len(v) for k, v in cnt.items() if k != "counters/totals")
+    T.ok(ok and listed == len(nonzero),
+         "show: totals, and only non-zero reasons, each under its class", out)
+
+    rc, out, err = t.run("-j", "show")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and doc is not None and out.endswith("}\n"), "show -j is JSON", out, e)
+    doc = doc or {}
+    sets = dict(doc.get("settings", {}))
+    sets.update(enabled=doc.get("enabled"), mode=doc.get("mode"))
+    want = dict((k, {"value": v, "default": DEFAULTS[k], "changed": v != DEFAULTS[k]})
+                for k, v in t.params().items())
+    T.ok(doc.get("loaded") is True and doc.get("version") == VERSION and sets == want,
+         "show -j: every knob with value, default and changed", json.dumps(sets))
+    c = doc.get("counters", {})
+    want = {"netns": None, "totals": dict((n, counters.get(n, 0)) for n in TOTALS)}
+    for cls in ("malformed", "policy", "anomaly"):
+        want[cls] = dict((r, v) for r, v in nonzero.items() if CLASS[r] == cls)
+    T.ok(c == want, "show -j: counters by class, non-zero only", json.dumps(c), json.dumps(want))
+
+    t.unload()
+    rc, out, err = t.run("show")
+    T.ok(rc == 2 and re.match(r"^loaded\s+no$", out) and
+         "igmpguard is not loaded; load it with: modprobe igmpguard" in err,
+         "show without the module: says so, exit 2", out, err)
+    rc, out, err = t.run("-j")
+    doc, e = try_json(out)
+    T.ok(rc == 2 and doc == {"loaded": False}, "show -j without the module: {loaded: false}",
+         out, err, e)
+    t.close()
+
+
+def test_toggles():
+    t = Tree()
+    rc, out, err = t.run("disable")
+    T.ok(rc == 0 and not out and not err and t.param("enabled") == "N",
+         "disable writes enabled=N", out, err)
+    rc, out, err = t.run("enable")
+    T.ok(rc == 0 and t.param("enabled") == "Y", "enable writes enabled=Y", out, err)
+    rc, out, err = t.run("mode", "monitor")
+    T.ok(rc == 0 and t.param("mode") == "monitor", "mode monitor", out, err)
+    rc, out, err = t.run("mode")
+    T.ok(rc == 0 and out == "monitor\n", "mode alone prints the mode", out, err)
+    rc, out, err = t.run("mode", "block")
+    T.ok(rc == 0 and t.param("mode") == "block", "mode block", out, err)
+    rc, out, err = t.run("mode", "blocky")
+    T.ok(rc == 1 and t.param("mode") == "block" and "mode: 'blocky'" in err,
+         "mode blocky: usage error, nothing written", out, err)
+    t.set_param("enabled", "Y")
+    os.remove(t.ppath("enabled"))
+    os.mkdir(t.ppath("enabled"))
+    rc, out, err = t.run("disable")
+    T.ok(rc == 2 and err.startswith("igmpguardctl: enabled: Is a directory"),
+         "disable refused: exit 2, the error names the knob", out, err)
+    t.close()
+
+
+def test_set():
+    t = Tree()
+    rc, out, err = t.run("set", "drop_bad_ttl", "0", "mode", "monitor",
+                         "max_query_sources", "128", "log", "n",
+                         "drop_anomalies", "%s,%s" % (ANOMALIES[2], ANOMALIES[0]))
+    want = dict(DEFAULTS, drop_bad_ttl="N", mode="monitor", max_query_sources="128",
+                log="N", drop_anomalies="%s,%s" % (ANOMALIES[0], ANOMALIES[2]))
+    T.ok(rc == 0 and not err and t.params() == want,
+         "set: several pairs, written in the module's own form", err, t.params())
+
+    before = t.params()
+    for args, what in [(("drop_bad_ttl", "Y", "nosuch", "1"), "unknown knob 'nosuch'"),
+                       (("drop_bad_ttl", "Y", "log", "yes"), "log: 'yes' is not 0 or 1"),
+                       (("max_query_sources", "65536"), "not a number in 0..65535"),
+                       (("max_query_sources", "-1"), "not a number"),
+                       (("max_query_sources", "0x10"), "not a number"),
+                       (("drop_anomalies", REASONS[0][0]), "not an anomaly name"),
+                       (("drop_anomalies", ""), "not an anomaly name"),
+                       (("mode", "block", "mode", "monitor"), "mode given twice"),
+                       (("log",), "expected KNOB VALUE pairs"),
+                       ((), "expected KNOB VALUE pairs")]:
+        rc, out, err = t.run("set", *args)
+        T.ok(rc == 1 and what in err and t.params() == before,
+             "set %s: usage error before any write" % " ".join(args), rc, err)
+
+    # The third write fails: the first two are put back.
+    t = Tree(params={"log": "N"})
+    before = t.params()
+    os.remove(t.ppath("max_query_sources"))
+    os.symlink("/dev/full", t.ppath("max_query_sources"))
+    rc, out, err = t.run("set", "log", "Y", "mode", "monitor", "max_query_sources", "5",
+                         "drop_bad_ttl", "N")
+    after = dict((k, t.param(k)) for k in KNOBS if k != "max_query_sources")
+    del before["max_query_sources"]
+    T.ok(rc == 2 and after == before, "set: a refused write puts back the earlier ones",
+         err, after)
+    T.ok(err.startswith("igmpguardctl: max_query_sources: No space left on device; "
+                        "'5' was refused\n") and
+         "nothing was changed (put back log=N, mode=block)" in err,
+         "set: says which knob was refused, why, and what was put back", err)
+
+    # A parameter that cannot even be read: stop there, put back the first.
+    os.remove(t.ppath("max_query_sources"))
+    os.mkdir(t.ppath("max_query_sources"))
+    rc, out, err = t.run("set", "drop_fragments", "N", "max_query_sources", "5")
+    T.ok(rc == 2 and t.param("drop_fragments") == "Y" and
+         "max_query_sources: Is a directory" in err,
+         "set: an unreadable knob stops it and the earlier write is put back", err)
+    t.close()
+
+    t = Tree()
+    prefix = as_nobody()
+    if prefix is None:
+        T.skip("set as an unprivileged user", "no setpriv")
+    else:
+        if not prefix:
+            for k in KNOBS:
+                os.chmod(t.ppath(k), 0o444)
+        rc, out, err = t.run("set", "log", "N", prefix=prefix)
+        T.ok(rc == 2 and t.param("log") == "Y" and
+             "igmpguardctl: log: Permission denied; need root to change settings" in err,
+             "set as an unprivileged user: exit 2, 'need root'", err)
+        rc, out, err = t.run("-j", "show", prefix=prefix)
+        T.ok(rc == 0 and try_json(out)[0], "show works for an unprivileged user", err)
+    t.unload()
+    rc, out, err = t.run("set", "log", "N")
+    T.ok(rc == 2 and "not loaded" in err, "set without the module: exit 2", err)
+    t.close()
+
+
+def test_get():
+    t = Tree(params={"drop_anomalies": ANOMALIES[1]})
+    rc, out, err = t.run("get", "mode")
+    T.ok(rc == 0 and out == "block\n" and not err, "get mode: the bare value", out, err)
+    rc, out, err = t.run("get", *KNOBS)
+    want = "".join("%s\n" % t.param(k) for k in KNOBS)
+    T.ok(rc == 0 and out == want, "get every knob: one value a line, in order", out)
+    rc, out, err = t.run("-j", "get", "drop_anomalies", "max_query_sources")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and doc == {"drop_anomalies": ANOMALIES[1],
+                             "max_query_sources": MAX_DEFAULT},
+         "get -j: an object of the knobs asked", out, e)
+    rc, out, err = t.run("get", "nosuch")
+    T.ok(rc == 1 and "unknown knob 'nosuch'" in err and not out, "get nosuch: exit 1", err)
+    rc, out, err = t.run("get")
+    T.ok(rc == 1, "get without a knob: exit 1", err)
+    os.remove(t.ppath("log"))
+    rc, out, err = t.run("get", "log")
+    T.ok(rc == 2 and "igmpguardctl: log: No such file or directory" in err,
+         "get of a missing parameter file: exit 2, named", err)
+    t.unload()
+    rc, out, err = t.run("get", "mode")
+    T.ok(rc == 2 and "modprobe igmpguard" in err, "get without the module: exit 2", err)
+    t.close()
+
+
+def test_stats():
+    r_mal = [n for n, c in REASONS if c == "malformed"][0]
+    r_ano = ANOMALIES[-1]
+    counters = {"packets_seen": 77, "packets_dropped": 4, r_mal: 4, r_ano: 18446744073709551615}
+    t = Tree(counters=counters)
+    rc, out, err = t.run("stats")
+    tree = parse_show_text(out)
+    T.ok(rc == 0 and tree.get("totals") == dict((n, str(counters.get(n, 0))) for n in TOTALS)
+         and tree.get("malformed") == {r_mal: "4"} and tree.get("policy") == {}
+         and tree.get("anomaly") == {r_ano: "18446744073709551615"},
+         "stats: totals and the non-zero reasons by class (u64 max intact)", out, err)
+    rc, out, err = t.run("-j", "stats", "--all")
+    doc, e = try_json(out)
+    flat = {}
+    for g, members in (doc or {}).items():
+        if isinstance(members, dict):
+            for k, v in members.items():
+                flat[k] = (g, v)
+    want = dict((n, ("totals", counters.get(n, 0))) for n in TOTALS)
+    want.update((r, (c, counters.get(r, 0))) for r, c in REASONS)
+    T.ok(rc == 0 and flat == want and doc.get("netns") is None,
+         "stats -j --all: every counter, in its group, as JSON", out, e)
+    rc, out2, err = t.run("stats", "-a")
+    T.ok(rc == 0 and len(out2.splitlines()) == len(TOTALS) + len(REASONS) + 5,
+         "stats -a: a line per counter and group", out2)
+
+    t.write(os.path.join(t.proc, "stats"), "packets_seen 1\nbogus line here\n")
+    rc, out, err = t.run("stats")
+    T.ok(rc == 2 and "line 2 is not 'name count'" in err, "stats: a bad line: exit 2", err)
+    t.write(os.path.join(t.proc, "stats"), "packets_seen 1\nnew_reason 3\n")
+    rc, out, err = t.run("-j", "stats")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and doc and doc.get("other") == {"new_reason": 3},
+         "stats: a reason the tool does not know goes under 'other'", out, err)
+    os.remove(os.path.join(t.proc, "stats"))
+    rc, out, err = t.run("stats")
+    T.ok(rc == 2 and "/stats: No such file or directory" in err,
+         "stats: no stats file but loaded: exit 2, path named", err)
+
+    rc, out, err = t.run("reset")
+    T.ok(rc == 0 and not out and not err and t.reset_file() == "0", "reset writes 0", err)
+    prefix = as_nobody()
+    if prefix is None:
+        T.skip("reset as an unprivileged user", "no setpriv")
+    else:
+        t.write(os.path.join(t.proc, "reset"), "")
+        if not prefix:
+            os.chmod(os.path.join(t.proc, "reset"), 0o444)
+        rc, out, err = t.run("reset", prefix=prefix)
+        T.ok(rc == 2 and t.reset_file() == "" and "CAP_NET_ADMIN" in err,
+             "reset as an unprivileged user: exit 2, says what it needs", err)
+    rc, out, err = t.run("reset", "now")
+    T.ok(rc == 1, "reset takes no arguments", err)
+    shutil.rmtree(t.sys)
+    rc, out, err = t.run("stats")
+    T.ok(rc == 2 and not out and "not loaded" in err,
+         "stats: no /sys/module entry means not loaded, whatever /proc has", out, err)
+    t.unload()
+    for cmd in ("stats", "reset"):
+        rc, out, err = t.run(cmd)
+        T.ok(rc == 2 and "not loaded" in err, "%s without the module: exit 2" % cmd, err)
+    t.close()
+
+
+def test_prometheus():
+    r_pol = [n for n, c in REASONS if c == "policy"][0]
+    counters = {"packets_seen": 1000, "packets_validated": 300, "packets_dropped": 12,
+                r_pol: 12, ANOMALIES[0]: 5}
+    t = Tree(params={"mode": "monitor", "enabled": "N"}, counters=counters)
+    t.write(os.path.join(t.sys, "version"), 'odd"ver\\sion\n')
+    rc, out, err = t.run("export", "prometheus")
+    problems, samples = prom_check(out)
+    T.ok(rc == 0 and not err and not problems, "export prometheus: valid exposition format",
+         *(problems + [err]))
+    ok = all(prom_get(samples, "igmpguard_packets_total", kind=n[len("packets_"):]) ==
+             counters.get(n, 0) for n in TOTALS)
+    ok = ok and all(prom_get(samples, "igmpguard_findings_total", reason=r, **{"class": c})
+                    == counters.get(r, 0) for r, c in REASONS)
+    T.ok(ok and len(samples) == len(TOTALS) + len(REASONS) + 5,
+         "export: every total and reason, with its class label", out)
+    T.ok(prom_get(samples, "igmpguard_enabled") == 0 and
+         prom_get(samples, "igmpguard_mode", mode="monitor") == 1 and
+         prom_get(samples, "igmpguard_mode", mode="block") == 0 and
+         prom_get(samples, "igmpguard_loaded") == 1 and
+         prom_get(samples, "igmpguard_info", version='odd"ver\\sion') == 1,
+         "export: loaded, info (escaped label), enabled and mode gauges", out)
+    for bad, why in [("x 1", "no TYPE"), ("# TYPE a counter\na 1\n", "counter name"),
+                     ('# TYPE a_total counter\na_total{x="1} 1\n', "label quoting"),
+                     ("# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\na 2\n", "contiguous"),
+                     ("# TYPE a gauge\na 1\na 1\n", "repeated"),
+                     ("# TYPE a gauge\na one\n", "value")]:
+        T.ok(prom_check(bad if bad.endswith("\n") else bad + "\n")[0],
+             "the Prometheus checker rejects: %s" % why)
+    rc, out, err = t.run("-j", "export", "prometheus")
+    T.ok(rc == 1, "-j export: usage error", err)
+    t.unload()
+    rc, out, err = t.run("export", "prometheus")
+    problems, samples = prom_check(out)
+    T.ok(rc == 2 and not problems and samples == {("igmpguard_loaded", ()): 0.0}
+         and "not loaded" in err, "export without the module: loaded 0 only, exit 2",
+         out, err, *problems)
+    t.close()
+
+
+def test_check():
+    pcap = os.path.join(TOP, "tests", "vectors", "vectors.pcap")
+    if not os.path.exists(pcap):
+        T.skip("-j check is check --json", "no vectors.pcap")
+        return
+    t = Tree()
+    a = t.run("-j", "check", pcap)
+    b = t.run("check", "--json", pcap)
+    T.ok(a == b and a[0] == 0 and try_json(a[1])[0], "-j check is check --json")
+    rc, out, err = t.run("-n", "x", "check", pcap)
+    T.ok(rc == 1 and "--netns" in err, "-n with check: usage error", err)
+    t.close()
+
+
+def test_netns():
+    t = Tree(counters={"packets_seen": 3})
+    rc, out, err = t.run("-n", "igg-no-such-ns", "stats")
+    T.ok(rc == 2 and err.startswith("igmpguardctl: netns igg-no-such-ns: No such file "
+                                    "or directory; 'ip netns list' shows the names"),
+         "-n of a missing namespace: exit 2, named, with a hint", err)
+    for bad in ("a/b", "..", ""):
+        rc, out, err = t.run("--netns", bad, "stats")
+        T.ok(rc == 1, "-n %r: usage error" % bad, err)
+    ns = "igg-ctl-%d" % os.getpid()
+    if os.geteuid() != 0 or not shutil.which("ip") or subprocess.run(
+            ["ip", "netns", "add", ns], stderr=subprocess.DEVNULL).returncode:
+        T.skip("-n of an existing namespace", "cannot make one (need root and ip)")
+        t.close()
+        return ns, False
+    rc, out, err = t.run("-j", "-n", ns, "stats")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and doc and doc.get("netns") == ns, "-n NAME enters it; JSON names it",
+         out, err, e)
+    prefix = as_nobody()
+    if prefix:
+        rc, out, err = t.run("-n", ns, "stats", prefix=prefix)
+        T.ok(rc == 2 and "need root to enter a namespace" in err,
+             "-n as an unprivileged user: exit 2, says root is needed", err)
+    t.close()
+    return ns, True
+
+
+def test_completion(ns):
+    if not os.path.exists(BASH_COMPLETION) or not shutil.which("bash"):
+        T.skip("bash completion", "bash-completion not installed")
+        return
+    script = r'''
+source %s
+source %s
+t() {
+	COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+	_igmpguardctl igmpguardctl
+	echo "${COMPREPLY[*]}"
+}
+t igmpguardctl ''
+t igmpguardctl -j get ''
+t igmpguardctl set mode block ''
+t igmpguardctl set mode ''
+t igmpguardctl set drop_anomalies %s,''
+t igmpguardctl -n ''
+t igmpguardctl stats --
+''' % (BASH_COMPLETION, COMPLETION, ANOMALIES[0])
+    # The completion asks "igmpguardctl" on the PATH: make it this one.
+    bindir = tempfile.mkdtemp(prefix="igg-ctl-bin-")
+    os.symlink(CTL, os.path.join(bindir, "igmpguardctl"))
+    env = dict(os.environ, PATH=bindir + ":" + os.environ["PATH"])
+    p = subprocess.run(["bash", "-c", script], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True, env=env)
+    shutil.rmtree(bindir)
+    lines = p.stdout.split("\n")
+    if len(lines) < 7:
+        T.ok(False, "bash completion runs", p.stdout, p.stderr)
+        return
+    T.ok(lines[0].split() == ["show", "enable", "disable", "mode", "set", "get", "stats",
+                              "reset", "export", "check"], "completion: commands", lines[0])
+    T.ok(lines[1].split() == KNOBS and lines[2].split() == KNOBS,
+         "completion: knob names for get and set", lines[1], lines[2])
+    T.ok(lines[3].split() == ["block", "monitor"], "completion: mode values", lines[3])
+    T.ok(lines[4].split() == ["%s,%s" % (ANOMALIES[0], a) for a in ANOMALIES] or
+         sorted(lines[4].split()) == sorted("%s,%s" % (ANOMALIES[0], a)
+                                            for a in ["none"] + ANOMALIES),
+         "completion: anomaly names after a comma", lines[4])
+    want = sorted(os.listdir("/run/netns")) if os.path.isdir("/run/netns") else []
+    T.ok(sorted(lines[5].split()) == want and (ns is None or ns in want),
+         "completion: namespace names from /run/netns", lines[5], want)
+    T.ok(lines[6].split() == ["--all", "--watch", "--help"], "completion: stats options",
+         lines[6])
+
+
+# --- stats --watch ----------------------------------------------------------------
+
+REDRAW = "\x1b[H\x1b[J"
+
+
+def rate_of(frame, name):
+    m = re.search(r"^\s+%s\s+(\d+)\s+([\d.]+)/s$" % re.escape(name), frame, re.M)
+    return (int(m.group(1)), float(m.group(2))) if m else None
+
+
+def test_watch_tty():
+    """On a terminal: frames redrawn in place with the right rates."""
+    interval = 0.5
+    r_mal = [n for n, c in REASONS if c == "malformed"][2]
+    t = Tree(counters={"packets_seen": 100})
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(CTL, [CTL, "stats", "--watch", str(interval)], t.env())
+        finally:
+            os._exit(127)
+    buf = ""
+
+    def wait_frames(n, limit=10.0):
+        nonlocal buf
+        end = time.time() + limit
+        while buf.count(REDRAW) < n and time.time() < end:
+            r, _, _ = select.select([fd], [], [], 0.1)
+            if r:
+                try:
+                    # The terminal turns each \n into \r\n.
+                    buf += os.read(fd, 65536).decode().replace("\r\n", "\n")
+                except OSError:
+                    break
+        return buf.count(REDRAW) >= n
+
+    ok = wait_frames(1)
+    # Right after frame 1: the next interval sees these increments.
+    t.set_counters({"packets_seen": 1100, r_mal: 250})
+    # A frame is whole once the next one has begun.
+    ok = ok and wait_frames(4)
+    # Frozen for longer than the interval: the next rate must divide by
+    # the time that really passed, not by the interval.
+    os.kill(pid, signal.SIGSTOP)
+    stopped = time.time()
+    t.set_counters({r_mal: 550})
+    time.sleep(3 * interval)
+    os.kill(pid, signal.SIGCONT)
+    ok = ok and wait_frames(6)
+    frames = buf.split(REDRAW)
+    os.kill(pid, signal.SIGINT)
+    status = None
+    end = time.time() + 5
+    while time.time() < end:
+        done, st = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = st
+            break
+        try:
+            select.select([fd], [], [], 0.1)
+            os.read(fd, 65536)
+        except OSError:
+            pass
+    if status is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    os.close(fd)
+    T.ok(ok and len(frames) >= 5, "watch on a tty: frames start with home+clear",
+         repr(buf[-500:]))
+    if len(frames) < 5:
+        t.close()
+        return
+    f1, f2, f3 = frames[1], frames[2], frames[3]
+    seen, mal = rate_of(f2, "packets_seen"), rate_of(f2, r_mal)
+    T.ok(rate_of(f1, "packets_seen") == (100, 0.0) and rate_of(f1, r_mal) is None,
+         "watch: first frame, rate 0 and zero reasons hidden", f1)
+    # Real elapsed time is at least the interval; a loaded machine may add.
+    T.ok(seen and seen[0] == 1100 and 1000 / interval / 1.6 <= seen[1] <= 1000 / interval * 1.01
+         and mal and mal[0] == 250 and 250 / interval / 1.6 <= mal[1] <= 250 / interval * 1.01,
+         "watch: per-second rates of the interval with the change", f2)
+    T.ok(abs(seen[1] / mal[1] - 4.0) < 0.01 if seen and mal and mal[1] else False,
+         "watch: rates of one frame share the elapsed time", seen, mal)
+    T.ok(rate_of(f3, r_mal) == (250, 0.0), "watch: no change, rate back to 0", f3)
+    # Frame 4 was read before the stop or just after it; either way the
+    # increment shows in frame 4 or 5, over at least the stopped time.
+    late = [rate_of(f, r_mal) for f in frames[4:6]]
+    late = [r for r in late if r and r[1] > 0]
+    T.ok(len(late) == 1 and late[0][0] == 550 and
+         300 / (time.time() - stopped) <= late[0][1] <= 300 / (3 * interval) * 1.01,
+         "watch: after a stop, the rate divides by the real elapsed time", late,
+         frames[4:6])
+    T.ok(status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0,
+         "watch: SIGINT ends it with exit 0", status)
+    t.close()
+
+
+def test_watch_pipe():
+    t = Tree(counters={"packets_seen": 1})
+    for json_mode in (False, True):
+        t.set_counters({"packets_seen": 1})
+        args = [CTL] + (["-j"] if json_mode else []) + ["stats", "--watch", "0.2"]
+        p = subprocess.Popen(args, env=t.env(), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, universal_newlines=True)
+        time.sleep(0.3)
+        t.set_counters({"packets_seen": 101})
+        time.sleep(0.6)
+        p.send_signal(signal.SIGINT)
+        try:
+            out, err = p.communicate(timeout=5)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        what = "JSON lines" if json_mode else "text"
+        if json_mode:
+            docs = [try_json(line)[0] for line in out.splitlines()]
+            rates = [d["totals"]["packets_seen"]["rate"] for d in docs if d]
+            T.ok(p.returncode == 0 and len(docs) >= 3 and all(docs) and
+                 any(r > 0 for r in rates) and rates[-1] == 0,
+                 "watch -j into a pipe: one JSON object per line, rates move", out, err)
+        else:
+            blocks = out.split("\n\n")
+            T.ok(p.returncode == 0 and REDRAW not in out and "\x1b" not in out and
+                 len(blocks) >= 3 and all("packets_seen" in b for b in blocks),
+                 "watch into a pipe: plain frames separated by blank lines", out, err)
+    for bad in ("0", "-1", "abc", "1e9", "nan"):
+        rc, out, err = t.run("stats", "--watch", bad)
+        T.ok(rc == 1, "stats --watch %s: usage error" % bad, err)
+    t.unload()
+    rc, out, err = t.run("stats", "--watch", "0.2")
+    T.ok(rc == 2 and "not loaded" in err, "watch without the module: exit 2", err)
+    t.close()
+
+
+def test_man():
+    page = os.path.join(TOP, "scripts", "igmpguardctl.8")
+    if not shutil.which("man"):
+        T.skip("man page renders without warnings", "man-db not installed")
+        return
+    p = subprocess.run(["man", "--warnings", "-l", page], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True,
+                       env=dict(os.environ, MANWIDTH="80"))
+    T.ok(p.returncode == 0 and not p.stderr and "IGMPGUARD_SYS_ROOT" in p.stdout,
+         "man page renders without warnings", p.stderr)
+    missing = [c for c in ["show", "enable", "disable", "mode", "set", "get", "stats",
+                           "reset", "export prometheus", "check"] + KNOBS
+               if not re.search(r"^\s+(?:\S+, )*%s\b" % re.escape(c), p.stdout, re.M)]
+    T.ok(not missing, "man page describes every command and knob", missing)
+
+
+def main():
+    if not os.access(CTL, os.X_OK):
+        print("1..0 # SKIP %s not built (make -C scripts)" % CTL)
+        print("0 passed, 0 failed")
+        return 0
+    print("TAP version 13")
+    print("# %s" % CTL)
+    ns, made = None, False
+    try:
+        for fn in (test_sources, test_grammar, test_show, test_toggles, test_set,
+                   test_get, test_stats, test_prometheus, test_check, test_netns,
+                   test_completion, test_watch_tty, test_watch_pipe, test_man):
+            try:
+                if fn is test_netns:
+                    ns, made = fn()
+                elif fn is test_completion:
+                    fn(ns if made else None)
+                else:
+                    fn()
+            except Exception:
+                # A crash is a failure of that group, not the end of the run.
+                T.ok(False, "%s ran to the end" % fn.__name__, traceback.format_exc())
+    finally:
+        if made:
+            subprocess.run(["ip", "netns", "del", ns])
+        for d in Tree.made:
+            shutil.rmtree(d, ignore_errors=True)
+    return T.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
