@@ -298,7 +298,7 @@ static int igg_set_max_query_sources(const char *val,
 	unsigned int max;
 	int err;
 
-	err = kstrtouint(val, 0, &max);
+	err = kstrtouint(val, 10, &max);
 	if (err || max > IGG_MAX_QUERY_SOURCES_LIMIT)
 		return -EINVAL;
 
