@@ -16,7 +16,7 @@ DESTDIR ?=
 
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps module modules-all tool unit vectors-check fuzz fuzz-smoke \
+.PHONY: all deps module modules-all tool unit ctl-test vectors-check fuzz fuzz-smoke \
 	difftest bench-validator sparse style docs vmtest check clean help
 
 all: module tool
@@ -29,6 +29,7 @@ help:
 	@echo "make modules-all     build the module for every kernel under /lib/modules/*/build (W=1)"
 	@echo "make check           everything CI runs: unit, fuzz smoke, difftest, builds, sparse, style, vmtest"
 	@echo "make unit            host unit tests of the validator (ASan/UBSan and valgrind)"
+	@echo "make ctl-test        igmpguardctl against a fake sysfs/procfs tree"
 	@echo "make fuzz            libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"
 	@echo "make difftest        compare verdicts with tshark's dissectors"
 	@echo "make bench-validator validator cost per packet class"
@@ -45,6 +46,9 @@ tool:
 
 unit:
 	@$(MAKE) -C tests unit
+
+ctl-test:
+	@$(MAKE) -C tests ctl
 
 vectors-check:
 	@/usr/bin/python3 scripts/gen-vectors.py --check
@@ -74,7 +78,7 @@ docs:
 vmtest: modules-all tool
 	@scripts/vmtest.sh $(addprefix --kver ,$(KVERS))
 
-check: deps unit vectors-check fuzz-smoke difftest modules-all sparse style docs vmtest
+check: deps unit ctl-test vectors-check fuzz-smoke difftest modules-all sparse style docs vmtest
 	@echo "make check: all passed"
 
 clean:
