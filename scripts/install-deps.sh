@@ -9,7 +9,7 @@
 set -euo pipefail
 
 build=(gcc make libc6-dev libpcap-dev python3 git)
-tests=(clang libclang-rt-dev valgrind python3-scapy tshark sparse
+tests=(clang libclang-rt-dev valgrind python3-scapy tshark sparse man-db bash-completion
        linux-source-6.1 xz-utils)
 # Two kernel series to build against and boot: bookworm's 6.1 and 6.12.
 kernels=(linux-image-amd64 linux-headers-amd64
