@@ -55,6 +55,28 @@ void ctl_module_version(char *buf, size_t n)
 		snprintf(buf, n, "unknown");
 }
 
+/*
+ * Read until @n bytes or end of file. One read() is what procfs and sysfs
+ * give anyway; a fake tree may need more.
+ */
+static ssize_t ctl_read_upto(int fd, char *buf, size_t n)
+{
+	size_t len = 0;
+	ssize_t got;
+
+	while (len < n) {
+		got = read(fd, buf + len, n - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -errno;
+		if (!got)
+			break;
+		len += (size_t)got;
+	}
+	return (ssize_t)len;
+}
+
 int ctl_read_all(const char *path, char **out)
 {
 	size_t len = 0, cap = 4096;
@@ -71,28 +93,26 @@ int ctl_read_all(const char *path, char **out)
 		return -ENOMEM;
 	}
 	for (;;) {
-		if (len + 1 >= cap) {
-			/* procfs files are small; anything huge is not ours. */
-			if (cap >= (1 << 20)) {
-				err = -EFBIG;
-				break;
-			}
-			bigger = realloc(buf, cap * 2);
-			if (!bigger) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
-		got = read(fd, buf + len, cap - len - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			err = -errno;
-		if (got <= 0)
+		got = ctl_read_upto(fd, buf + len, cap - len - 1);
+		if (got < 0) {
+			err = (int)got;
 			break;
+		}
 		len += (size_t)got;
+		if (len + 1 < cap)
+			break;
+		/* procfs files are small; anything huge is not ours. */
+		if (cap >= (1 << 20)) {
+			err = -EFBIG;
+			break;
+		}
+		bigger = realloc(buf, cap * 2);
+		if (!bigger) {
+			err = -ENOMEM;
+			break;
+		}
+		buf = bigger;
+		cap *= 2;
 	}
 	close(fd);
 	if (err) {
@@ -104,33 +124,22 @@ int ctl_read_all(const char *path, char **out)
 	return 0;
 }
 
-/* One read() is what sysfs gives anyway; a fake tree may need more. */
 int ctl_read_line(const char *path, char *buf, size_t n)
 {
-	size_t len = 0;
 	ssize_t got;
 	char *nl;
-	int fd, err = 0;
+	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	while (len + 1 < n) {
-		got = read(fd, buf + len, n - len - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			err = -errno;
-		if (got <= 0)
-			break;
-		len += (size_t)got;
-	}
+	got = ctl_read_upto(fd, buf, n - 1);
 	close(fd);
-	buf[len] = '\0';
+	buf[got < 0 ? 0 : got] = '\0';
 	nl = strchr(buf, '\n');
 	if (nl)
 		*nl = '\0';
-	return err;
+	return got < 0 ? (int)got : 0;
 }
 
 int ctl_write(const char *path, const char *val)
