@@ -84,7 +84,8 @@ static unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	pkt = igg_packet(skb, hdr, &len);
 	drop = igg_validate(pkt, len, &conf->pol, &res) == IGG_DROP;
 	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
-	if (conf->log)
+	/* Drops are always told; log=N only quiets the anomalies. */
+	if (drop || (conf->log && res.anomalies))
 		igg_log(ip_hdr(skb), state, &res, drop, conf->monitor);
 	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;
 }

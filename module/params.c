@@ -224,7 +224,7 @@ static const struct kernel_param_ops igg_log_ops = {
 
 module_param_cb(log, &igg_log_ops, NULL, 0644);
 MODULE_PARM_DESC(log,
-		 "log drops and anomalies, rate limited (bool, default 1)");
+		 "also log anomalies; drops are always logged (bool, default 1)");
 
 /* The boolean policy knobs: each parameter points at its knob-list.h entry. */
 static int igg_set_knob(const char *val, const struct kernel_param *kp)
