@@ -156,6 +156,7 @@ run_guest() {
 		-nodefaults -no-reboot -display none
 		-kernel "/boot/vmlinuz-$k" -initrd "$initrd" -append "$cmdline"
 		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+		-virtfs "local,path=$top,mount_tag=iggrepo,security_model=none,readonly=on,multidevs=remap"
 		-chardev "file,id=result,path=$dir/result"
 		-device "isa-serial,chardev=con,index=0")
 	rm -f "$dir/result" "$dir/console.log"
