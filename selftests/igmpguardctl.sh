@@ -273,6 +273,13 @@ run_rc "nobody: -n refused with exit 2" 2 "${NOBODY[@]}" "$CTL" -n "$A" stats
 run_rc "nobody: show works" 0 "${NOBODY[@]}" "$CTL" show
 run_rc "nobody: export works" 0 "${NOBODY[@]}" "$CTL" export prometheus
 
+# --- what an admin sees after this traffic, kept in the console log -----------
+for args in "show" "-j stats" "export prometheus"; do
+	echo "# \$ igmpguardctl $args"
+	# shellcheck disable=SC2086 # the words are the command line
+	"$CTL" $args 2>&1 | sed 's/^/#   /' || true
+done
+
 # --- unloaded ------------------------------------------------------------------
 cleanup_all_ns
 igg_unload
