@@ -1,0 +1,336 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""igmpguard demo: a scripted scenario with commentary, run in a guest by
+scripts/demo.sh (make demo).
+
+  peer namespace (192.0.2.9)  --veth--  protected host "dut" (192.0.2.50)
+  a normal host, a querier             igmpguard loaded, block mode
+  and an attacker on one link          raw sockets observe what arrives
+
+What the host received is observed with raw sockets in the protected
+namespace, independently of igmpguard's counters; after each step the
+real tool (build/igmpguardctl) shows the module's view. The attack is
+played three times: on the stock kernel (module not loaded, to learn what
+the kernel itself delivers), in block mode and in monitor mode. The exit
+status is 0 only if every legitimate packet was delivered, every attack
+packet dropped in block mode, and monitor mode delivered exactly what the
+stock kernel delivers.
+"""
+
+import os
+import select
+import socket
+import struct
+import time
+
+import igg
+
+RA = b"\x94\x04\x00\x00"
+DUT_GROUP = "239.7.7.7"
+PEER_GROUPS = ("239.1.1.1", "239.1.1.2")
+WIDTH = 76
+
+# The attack, in steps: (heading, [vector ids]); a tuple of ids is one
+# datagram sent as fragments.
+ATTACK = [
+    ("MS08-001 class: IGMPv3 group-and-source-specific queries",
+     ["B2", "B3", "B1"]),
+    ("Malformed IGMPv3 reports", ["B10", "B11", "B12"]),
+    ("CVE-2012-0207 style query pair (v2 query, then v3 query with MRC 0)",
+     ["B7a", "B7b"]),
+    ("IP packets with malformed and source-route options",
+     ["B19", "B23", "B27", "B29", "B31", "B30"]),
+    ("Fragmented IGMP (one v3 query in two fragments)", [("B14-1", "B14-2")]),
+]
+
+
+def say(text=""):
+    print(text, flush=True)
+
+
+def heading(text):
+    say()
+    say("=" * WIDTH)
+    say(text)
+    say("=" * WIDTH)
+
+
+def sub(text):
+    say()
+    say("--- %s %s" % (text, "-" * max(3, WIDTH - 5 - len(text))))
+
+
+def ctl_path():
+    return os.path.join(igg.TOP, "build", "igmpguardctl")
+
+
+def ctl(bed, *args, show=True):
+    """Run the real igmpguardctl for the protected namespace."""
+    out = igg.run(ctl_path(), "-n", bed.dut.name, *args)
+    if show:
+        say("# igmpguardctl %s" % " ".join(args))
+        for line in out.rstrip("\n").splitlines():
+            say("  " + line)
+    return out
+
+
+def wait_igmp(sock, match, timeout=8.0):
+    """The first IGMP datagram on @sock for which match(src, body) holds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        r, _, _ = select.select([sock], [], [], left)
+        if not r:
+            continue
+        try:
+            pkt = sock.recv(65535)
+        except BlockingIOError:
+            continue
+        hl = (pkt[0] & 15) * 4
+        body = pkt[hl:]
+        if len(body) >= 8 and match(socket.inet_ntoa(pkt[12:16]), body):
+            return pkt
+
+
+def drain(sock):
+    while True:
+        try:
+            sock.recv(65535)
+        except BlockingIOError:
+            return
+
+
+def general_query(version):
+    """A querier's general query: MRT 1 s, TTL 1, router alert."""
+    msg = b"\x11\x0a\0\0" + igg.aton("0.0.0.0")
+    if version == 3:
+        msg += b"\x02\x7d\0\0"      # QRV 2, QQIC 125 s, no sources
+    return igg.ipv4(igg.PEER_ADDR, "224.0.0.1", 2, igg.with_csum(msg), ttl=1,
+                    opts=RA)
+
+
+class Tally:
+    def __init__(self):
+        self.sent = 0
+        self.delivered = 0
+        self.bad = []
+        self.reasons = {}
+
+    def add(self, delivered, want, what):
+        self.sent += 1
+        self.delivered += bool(delivered)
+        if bool(delivered) != want:
+            self.bad.append(what)
+
+
+def moved(before, after, names):
+    """Reason counters that moved between two stats reads."""
+    return [n for n in names if after.get(n, 0) > before.get(n, 0)]
+
+
+def deciding(vec, moved_names, classes):
+    """The reason that decided a drop, as the counters tell it: the
+    vector's expected reason if its counter moved, else the first moved
+    malformed or policy reason."""
+    if vec.reason in moved_names:
+        return vec.reason
+    cands = [n for n in moved_names if classes[n] != "anomaly"]
+    return cands[0] if cands else "-"
+
+
+def legit(bed, psock, pjoin, ifindex, tally):
+    heading("1. A normal host: joins groups and answers a querier")
+    say("The peer's own kernel joins groups (IP_ADD_MEMBERSHIP); its reports")
+    say("must reach the protected host. Then a querier asks, and the protected")
+    say("host's answers must come back to the peer.")
+    sub("the peer joins groups")
+    for version, group in zip((3, 2), PEER_GROUPS):
+        bed.peer.sysctl("net.ipv4.conf.peer0.force_igmp_version",
+                        version if version == 2 else 0)
+        mreq = struct.pack("4s4si", igg.aton(group), igg.aton("0.0.0.0"),
+                           ifindex)
+        pjoin.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, mreq)
+        want = 0x22 if version == 3 else 0x16
+        got = wait_igmp(bed.raw[2], lambda s, b: s == igg.PEER_ADDR and
+                        b[0] == want and igg.aton(group) in b[4:])
+        say("  %-52s -> %s" % ("peer joins %s: its IGMPv%d report at the host"
+                               % (group, version),
+                               "delivered" if got else "MISSING"))
+        tally.add(got is not None, True, "v%d join of %s" % (version, group))
+    bed.peer.sysctl("net.ipv4.conf.peer0.force_igmp_version", 0)
+
+    sub("a querier asks; the host answers for %s" % DUT_GROUP)
+    for version in (3, 2):
+        drain(psock)
+        ok = bed.exchange([general_query(version)])[0]
+        say("  %-52s -> %s" % ("IGMPv%d general query 192.0.2.9 -> 224.0.0.1"
+                               % version, "delivered" if ok else "MISSING"))
+        tally.add(ok, True, "v%d general query" % version)
+        # A v2 query puts the host in IGMPv2 compatibility mode, so the
+        # answer to each query is a report of the same version.
+        rtype = 0x22 if version == 3 else 0x16
+        got = wait_igmp(psock, lambda s, b: s == igg.DUT_ADDR and
+                        b[0] == rtype and igg.aton(DUT_GROUP) in b[4:])
+        kind = "v%d" % version
+        say("  %-52s -> %s" % ("the host's %s report for %s at the peer"
+                               % (kind, DUT_GROUP),
+                               "delivered" if got else "MISSING"))
+        tally.add(got is not None, True, "report after v%d query" % version)
+    say()
+    ctl(bed, "show")
+
+
+def play(bed, stats, classes, steps, vecs, mode, stock, tally, show=True):
+    """Send every attack datagram; return {id: delivered}. In block mode,
+    tally.reasons counts the dropped datagrams by deciding reason."""
+    names = list(classes)
+    result = {}
+    for title, ids in steps:
+        if show:
+            sub(title)
+        for item in ids:
+            frags = [vecs[i] for i in item] if isinstance(item, tuple) \
+                else [vecs[item]]
+            key = item[0].split("-")[0] if isinstance(item, tuple) else item
+            before = stats.read() if stats else {}
+            got = bed.exchange([[v.ip for v in frags]])[0]
+            after = stats.read() if stats else {}
+            result[key] = got
+            if not show:
+                continue
+            desc = frags[0].desc if len(frags) == 1 else \
+                "a v3 query sent as %d fragments" % len(frags)
+            why = deciding(frags[0], moved(before, after, names), classes)
+            if mode == "block":
+                want = False
+                verdict = "DELIVERED(!)" if got else "dropped"
+                if not got:
+                    tally.reasons[why] = tally.reasons.get(why, 0) + 1
+            else:
+                want = stock[key]
+                verdict = "delivered" if got else "not deliv.*"
+            tally.add(got, want, "%s in %s mode" % (key, mode))
+            say("  %-5s %-13s %-18s %s" % (key, verdict, why, desc))
+        if show:
+            say()
+            ctl(bed, "show")
+    return result
+
+
+def run(t):
+    vecs = igg.preflight(t, need_vectors=True)
+    if not os.access(ctl_path(), os.X_OK):
+        t.skip_all("%s not built (make tool)" % ctl_path())
+    # The module's log lines would interleave with the commentary.
+    with open("/proc/sys/kernel/printk", "w") as f:
+        f.write("4")
+    byid = {v.id: v for v in vecs}
+    used = [byid[i] for _, ids in ATTACK for item in ids
+            for i in (item if isinstance(item, tuple) else (item,))]
+    classes = dict(igg.reasons())
+    igg.unload()
+
+    heading("igmpguard demo on Linux %s" % os.uname().release)
+    say("peer namespace 192.0.2.9 (normal host, querier, attacker)")
+    say("   |  veth")
+    say("protected host 192.0.2.50: raw sockets show what the stack delivers")
+    groups = (["224.0.0.22", DUT_GROUP] + list(PEER_GROUPS) +
+              igg.vector_groups(used))
+    bed = igg.Bed(protos=(1, 2, 17), groups=groups, deaf=False)
+    with bed.peer.enter():
+        psock = socket.socket(socket.AF_INET, socket.SOCK_RAW, 2)
+        psock.setblocking(False)
+        pjoin = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        ifindex = socket.if_nametoindex("peer0")
+    # The peer hears the host's v3 reports (224.0.0.22) and v2 reports
+    # (to the group itself) only as a member.
+    for g in ("224.0.0.22", DUT_GROUP):
+        pjoin.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                         struct.pack("4s4si", igg.aton(g),
+                                     igg.aton("0.0.0.0"), ifindex))
+
+    igg.load(mode="block")
+    say()
+    say("# insmod igmpguard.ko mode=block")
+    ctl(bed, "show")
+
+    good = Tally()
+    legit(bed, psock, pjoin, bed.ifindex, good)
+
+    heading("2. Calibration: the attack against the stock kernel")
+    say("igmpguard unloaded, to learn what the kernel delivers by itself.")
+    igg.unload()
+    stock = play(bed, None, classes, ATTACK, byid, "stock", None, Tally(),
+                 show=False)
+    stock_n = sum(stock.values())
+    say("  the stock kernel delivers %d of %d attack datagrams; it drops"
+        % (stock_n, len(stock)))
+    say("  by itself: %s" % (" ".join(k for k, v in stock.items() if not v)
+                             or "none"))
+    igg.load(mode="block")
+    stats = igg.Stats(bed.dut)
+    say("# insmod igmpguard.ko mode=block")
+
+    heading("3. An attacker on the link, igmpguard in block mode")
+    s0 = stats.read()
+    block = Tally()
+    say("One line per attack datagram: id, what the host received (raw")
+    say("sockets), the reason igmpguard counted, the packet.")
+    play(bed, stats, classes, ATTACK, byid, "block", stock, block)
+    s1 = stats.read()
+
+    heading("4. The same attack in monitor mode")
+    say("igmpguard counts and logs what it would drop, and passes it on.")
+    say("The host now receives what the stock kernel would: the MS08-001")
+    say("class queries, bad reports and fragments reach the IGMP code.")
+    say("Packets the stock kernel drops by itself (bad options, a source")
+    say("route) are still not delivered: that is the kernel, not igmpguard.")
+    say()
+    ctl(bed, "mode", "monitor", show=False)
+    say("# igmpguardctl mode monitor")
+    ctl(bed, "reset", show=False)
+    say("# igmpguardctl reset")
+    mon = Tally()
+    play(bed, stats, classes, ATTACK, byid, "monitor", stock, mon)
+    say("  * not delivered: the stock kernel drops these itself (see 2)")
+    s2 = stats.read()
+    ctl(bed, "mode", "block", show=False)
+
+    heading("Summary")
+    say("  legitimate packets:   sent %d, delivered %d" %
+        (good.sent, good.delivered))
+    say("  attack, block mode:   sent %d datagrams (%d packets), delivered "
+        "%d, dropped %d" % (block.sent, s1["packets_seen"] -
+                            s0["packets_seen"], block.delivered,
+                            block.sent - block.delivered))
+    say("    dropped datagrams by reason:")
+    for n in classes:
+        if n in block.reasons:
+            say("      %-26s %-9s %d" % (n, classes[n], block.reasons[n]))
+    say("  attack, monitor mode: sent %d, delivered %d (stock kernel: %d), "
+        "counted %d packets, dropped %d" %
+        (mon.sent, mon.delivered, stock_n, s2["packets_monitored"],
+         s2["packets_dropped"]))
+    say()
+    t.result(not good.bad, "every legitimate packet was delivered",
+             ["missing: %s" % ", ".join(good.bad)])
+    t.result(not block.bad, "every attack packet was dropped in block mode",
+             ["delivered: %s" % ", ".join(block.bad)])
+    t.result(not mon.bad, "monitor mode delivers what the stock kernel "
+             "delivers", ["differs: %s" % ", ".join(mon.bad)])
+    t.result(s2["packets_monitored"] > 0 and s2["packets_dropped"] == 0,
+             "monitor mode counted the attack and dropped nothing",
+             ["monitored %d dropped %d" % (s2["packets_monitored"],
+                                           s2["packets_dropped"])])
+    stats.close()
+    psock.close()
+    pjoin.close()
+    bed.close()
+    igg.unload()
+    return t.finish()
+
+
+if __name__ == "__main__":
+    igg.main_guard(run)
