@@ -17,7 +17,7 @@ DESTDIR ?=
 MAKEFLAGS += --no-print-directory
 
 .PHONY: all deps module modules-all tool unit ctl-test vectors-check fuzz fuzz-smoke \
-	difftest bench-validator sparse style docs vmtest check clean help
+	difftest bench-validator sparse style docs demo vmtest check clean help
 
 all: module tool
 
@@ -27,6 +27,7 @@ deps:
 help:
 	@echo "make                 build igmpguard.ko for KVER (default: running kernel) and igmpguardctl"
 	@echo "make modules-all     build the module for every kernel under /lib/modules/*/build (W=1)"
+	@echo "make demo            a scripted attack on igmpguard in a QEMU guest, with commentary (KVER=...)"
 	@echo "make check           everything CI runs: unit, fuzz smoke, difftest, builds, sparse, style, vmtest"
 	@echo "make unit            host unit tests of the validator (ASan/UBSan and valgrind)"
 	@echo "make ctl-test        igmpguardctl against a fake sysfs/procfs tree"
@@ -74,6 +75,10 @@ style:
 
 docs:
 	@python3 scripts/gen-reason-doc.py --check
+
+# The newest installed kernel, not the running one, unless KVER is given.
+demo: deps
+	@scripts/demo.sh $(if $(filter command line environment,$(origin KVER)),--kver $(KVER))
 
 vmtest: modules-all tool
 	@scripts/vmtest.sh $(addprefix --kver ,$(KVERS))
