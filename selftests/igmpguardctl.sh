@@ -259,6 +259,13 @@ else
 fi
 stop_traffic
 
+# --- what an admin sees after that traffic, kept in the console log -----------
+for args in "show" "-j stats" "export prometheus"; do
+	echo "# \$ igmpguardctl -n A $args"
+	# shellcheck disable=SC2086 # the words are the command line
+	"$CTL" -n "$A" $args 2>&1 | sed 's/^/#   /' || true
+done
+
 # --- privilege -----------------------------------------------------------------
 out=$("${NOBODY[@]}" "$CTL" set log N 2>&1) && rc=0 || rc=$?
 if ((rc == 2)) && grep -q "need root to change settings" <<<"$out" &&
@@ -272,13 +279,6 @@ run_rc "nobody: reset refused with exit 2" 2 "${NOBODY[@]}" "$CTL" reset
 run_rc "nobody: -n refused with exit 2" 2 "${NOBODY[@]}" "$CTL" -n "$A" stats
 run_rc "nobody: show works" 0 "${NOBODY[@]}" "$CTL" show
 run_rc "nobody: export works" 0 "${NOBODY[@]}" "$CTL" export prometheus
-
-# --- what an admin sees after this traffic, kept in the console log -----------
-for args in "show" "-j stats" "export prometheus"; do
-	echo "# \$ igmpguardctl $args"
-	# shellcheck disable=SC2086 # the words are the command line
-	"$CTL" $args 2>&1 | sed 's/^/#   /' || true
-done
 
 # --- unloaded ------------------------------------------------------------------
 cleanup_all_ns
