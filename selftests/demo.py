@@ -18,10 +18,8 @@ stock kernel delivers.
 """
 
 import os
-import select
 import socket
 import struct
-import time
 
 import igg
 
@@ -72,26 +70,6 @@ def ctl(bed, *args, show=True):
         for line in out.rstrip("\n").splitlines():
             say("  " + line)
     return out
-
-
-def wait_igmp(sock, match, timeout=8.0):
-    """The first IGMP datagram on @sock for which match(src, body) holds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        r, _, _ = select.select([sock], [], [], left)
-        if not r:
-            continue
-        try:
-            pkt = sock.recv(65535)
-        except BlockingIOError:
-            continue
-        hl = (pkt[0] & 15) * 4
-        body = pkt[hl:]
-        if len(body) >= 8 and match(socket.inet_ntoa(pkt[12:16]), body):
-            return pkt
 
 
 def drain(sock):
@@ -153,7 +131,7 @@ def legit(bed, psock, pjoin, ifindex, tally):
                            ifindex)
         pjoin.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, mreq)
         want = 0x22 if version == 3 else 0x16
-        got = wait_igmp(bed.raw[2], lambda s, b: s == igg.PEER_ADDR and
+        got = igg.wait_igmp(bed.raw[2], lambda s, b: s == igg.PEER_ADDR and
                         b[0] == want and igg.aton(group) in b[4:])
         say("  %-52s -> %s" % ("peer joins %s: its IGMPv%d report at the host"
                                % (group, version),
@@ -171,7 +149,7 @@ def legit(bed, psock, pjoin, ifindex, tally):
         # A v2 query puts the host in IGMPv2 compatibility mode, so the
         # answer to each query is a report of the same version.
         rtype = 0x22 if version == 3 else 0x16
-        got = wait_igmp(psock, lambda s, b: s == igg.DUT_ADDR and
+        got = igg.wait_igmp(psock, lambda s, b: s == igg.DUT_ADDR and
                         b[0] == rtype and igg.aton(DUT_GROUP) in b[4:])
         kind = "v%d" % version
         say("  %-52s -> %s" % ("the host's %s report for %s at the peer"

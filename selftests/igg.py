@@ -1012,3 +1012,24 @@ if __name__ == "__main__":
         writer()
     else:
         sys.exit("usage: igg.py info|writer")
+
+
+def wait_igmp(sock, match, timeout=8.0):
+    """The first IGMP datagram on the raw socket @sock for which
+    match(src, body) holds (src dotted, body from the IGMP header on),
+    or None after @timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        r, _, _ = select.select([sock], [], [], left)
+        if not r:
+            continue
+        try:
+            pkt = sock.recv(65535)
+        except BlockingIOError:
+            continue
+        body = pkt[(pkt[0] & 15) * 4:]
+        if len(body) >= 8 and match(socket.inet_ntoa(pkt[12:16]), body):
+            return pkt

@@ -22,7 +22,6 @@ namespace may drop anything or count any finding (Linux sends TTL 1, a
 router alert and the right destinations).
 """
 
-import select
 import socket
 import struct
 import time
@@ -45,24 +44,8 @@ def findings(stats):
 def wait_igmp(bed, match, timeout=8.0):
     """The first IGMP datagram at the dut for which match(src, type, body)
     holds, or None."""
-    sock = bed.raw[2]
-    deadline = time.monotonic() + timeout
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        r, _, _ = select.select([sock], [], [], left)
-        if not r:
-            continue
-        try:
-            pkt = sock.recv(65535)
-        except BlockingIOError:
-            continue
-        hl = (pkt[0] & 15) * 4
-        src = socket.inet_ntoa(pkt[12:16])
-        body = pkt[hl:]
-        if len(body) >= 8 and match(src, body[0], body):
-            return pkt
+    return igg.wait_igmp(bed.raw[2], lambda src, body: match(src, body[0], body),
+                         timeout)
 
 
 def has_group(body, group):
