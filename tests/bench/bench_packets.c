@@ -63,9 +63,19 @@ static struct pkt v3_query_0(void)
 	return v3_query(0);
 }
 
+static struct pkt v3_query_16(void)
+{
+	return v3_query(16);
+}
+
 static struct pkt v3_query_64(void)
 {
 	return v3_query(64);
+}
+
+static struct pkt v3_query_256(void)
+{
+	return v3_query(256);
 }
 
 static struct pkt v3_query_366(void)
@@ -130,7 +140,10 @@ const struct bench_class bench_classes[] = {
 	{ "udp-opts", "UDP with RR+NOP+RA", udp_options, 0 },
 	{ "v2-report", "IGMPv2 report", v2_report, 0 },
 	{ "v3q-0", "IGMPv3 query, 0 sources", v3_query_0, 0 },
+	{ "v3q-16", "IGMPv3 query, 16 sources", v3_query_16, 0 },
 	{ "v3q-64", "IGMPv3 query, 64 sources", v3_query_64, 0 },
+	{ "v3q-256", "IGMPv3 query, 256 sources (over the cap)",
+	  v3_query_256, 0 },
 	{ "v3q-366", "IGMPv3 query, 366 sources (over the cap)",
 	  v3_query_366, 0 },
 	{ "v3q-366-cap", "IGMPv3 query, 366 sources, cap 366",
