@@ -17,7 +17,7 @@ DESTDIR ?=
 MAKEFLAGS += --no-print-directory
 
 .PHONY: all deps module modules-all tool unit ctl-test vectors-check fuzz fuzz-smoke \
-	difftest bench-validator sparse style docs demo vmtest check clean help
+	difftest bench-validator sparse style docs demo bench bench-path vmtest check clean help
 
 all: module tool
 
@@ -34,6 +34,8 @@ help:
 	@echo "make fuzz            libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"
 	@echo "make difftest        compare verdicts with tshark's dissectors"
 	@echo "make bench-validator validator cost per packet class"
+	@echo "make bench           validator and packet-path benchmarks (figures, JSON in bench-results/)"
+	@echo "make bench-path      packet path in QEMU per kernel, against no module and nftables (KVERS=...)"
 	@echo "make vmtest          selftests in QEMU guests, KVERS=\"$(KVERS)\""
 
 module:
@@ -79,6 +81,14 @@ docs:
 # The newest installed kernel, not the running one, unless KVER is given.
 demo: deps
 	@scripts/demo.sh $(if $(filter command line environment,$(origin KVER)),--kver $(KVER))
+
+# Figures only: neither fails on a time. KVERS picks the kernels of the
+# packet-path bench; BENCH_ROUNDS and BENCH_SECONDS change its runs.
+bench: modules-all
+	@bench/run.sh all $(addprefix --kver ,$(KVERS))
+
+bench-path: modules-all
+	@bench/run.sh path $(addprefix --kver ,$(KVERS))
 
 vmtest: modules-all tool
 	@scripts/vmtest.sh $(addprefix --kver ,$(KVERS))

@@ -14,7 +14,7 @@ tests=(clang libclang-rt-dev valgrind python3-scapy tshark sparse man-db bash-co
 # Two kernel series to build against and boot: bookworm's 6.1 and 6.12.
 kernels=(linux-image-amd64 linux-headers-amd64
 	 linux-image-6.12-amd64 linux-headers-6.12-amd64)
-guest=(qemu-system-x86 busybox-static kmod iproute2 cpio util-linux procps)
+guest=(qemu-system-x86 busybox-static kmod iproute2 cpio util-linux procps nftables)
 
 want=("${build[@]}" "${tests[@]}" "${kernels[@]}" "${guest[@]}")
 
