@@ -28,6 +28,8 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 here=$top/bench
+# shellcheck source=scripts/vm/lib.sh
+source "$top/scripts/vm/lib.sh"
 out=$top/build/bench
 results=$top/bench-results
 what=all
@@ -85,10 +87,7 @@ run_path() {
 	done
 	mkdir -p "$dir"
 	initrd=$dir/initramfs.cpio.gz
-	if [[ ! -e $initrd || -n $(find "$top/scripts/vm" "/lib/modules/$k/modules.dep" \
-		-newer "$initrd" -print -quit) ]]; then
-		"$top/scripts/vm/mkinitramfs.sh" "$k" "$initrd" >/dev/null
-	fi
+	vm_initramfs "$top" "$k" "$initrd"
 	# The guest runs copies: a rebuild meanwhile cannot change them.
 	cp "$ko" "$dir/igmpguard.ko"
 	local env="IGG_KO=$dir/igmpguard.ko,BENCH_BLAST=$blast"
@@ -102,11 +101,12 @@ run_path() {
 	[[ $accel == kvm ]] && cpu=host acc=kvm clock=()
 	rm -f "$dir/result"
 	echo "== packet path, $k ($accel${clock:+ ${clock[*]}}, ${rounds} rounds x ${secs}s per run) =="
+	local shares=()
+	vm_shares "$top" shares
 	timeout -k 10 "$limit" qemu-system-x86_64 -accel "$acc" "${clock[@]}" -cpu "$cpu" \
 		-smp 2 -m 1G -nodefaults -no-reboot -display none \
 		-kernel "/boot/vmlinuz-$k" -initrd "$initrd" -append "$cmdline" \
-		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
-		-virtfs "local,path=$top,mount_tag=iggrepo,security_model=none,readonly=on,multidevs=remap" \
+		"${shares[@]}" \
 		-chardev "file,id=con,path=$dir/console.log" \
 		-device isa-serial,chardev=con,index=0 \
 		-chardev "file,id=result,path=$dir/result" \
@@ -138,17 +138,8 @@ if [[ $what == validator || $what == all ]]; then
 	echo
 fi
 if [[ $what == path || $what == all ]]; then
-	if ((${#kvers[@]} == 0)); then
-		if [[ -n ${KVERS:-} ]]; then
-			read -ra kvers <<<"$KVERS"
-		else
-			for d in /lib/modules/*/; do
-				k=$(basename "$d")
-				[[ -e /boot/vmlinuz-$k && -e $top/build/$k/igmpguard.ko ]] &&
-					kvers+=("$k")
-			done
-		fi
-	fi
+	((${#kvers[@]})) || vm_kernels "$top" kvers
+
 	((${#kvers[@]})) || { echo "bench: no kernel to run (make first)" >&2; exit 1; }
 	# Renamed into place: a second bench running may be using it.
 	gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$out/blast.$$" \

@@ -28,6 +28,8 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/vm/lib.sh
+source "$top/scripts/vm/lib.sh"
 out_base=$top/build/vmtest
 kvers=()
 tests=
@@ -57,17 +59,7 @@ while (($#)); do
 	esac
 done
 
-if ((${#kvers[@]} == 0)); then
-	if [[ -n ${KVERS:-} ]]; then
-		read -ra kvers <<<"$KVERS"
-	else
-		for dir in /lib/modules/*/; do
-			k=$(basename "$dir")
-			[[ -e /boot/vmlinuz-$k && -e $top/build/$k/igmpguard.ko ]] &&
-				kvers+=("$k")
-		done
-	fi
-fi
+((${#kvers[@]})) || vm_kernels "$top" kvers
 if ((${#kvers[@]} == 0)); then
 	echo "vmtest: no kernel with both /boot/vmlinuz-KVER and build/KVER/igmpguard.ko; run make first" >&2
 	exit 1
@@ -136,10 +128,7 @@ run_guest() {
 		echo "vmtest: $k: waiting for another vmtest run on this kernel"
 		flock "$lock"
 	fi
-	if [[ ! -e $initrd || -n $(find "$top/scripts/vm" "/lib/modules/$k/modules.dep" \
-		-newer "$initrd" -print -quit) ]]; then
-		"$top/scripts/vm/mkinitramfs.sh" "$k" "$initrd" >/dev/null
-	fi
+	vm_initramfs "$top" "$k" "$initrd"
 
 	# The guest tests this copy, so a rebuild during the run cannot hand
 	# it half a file or two different modules.
@@ -155,10 +144,9 @@ run_guest() {
 	local qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem"
 		-nodefaults -no-reboot -display none
 		-kernel "/boot/vmlinuz-$k" -initrd "$initrd" -append "$cmdline"
-		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
-		-virtfs "local,path=$top,mount_tag=iggrepo,security_model=none,readonly=on,multidevs=remap"
 		-chardev "file,id=result,path=$dir/result"
 		-device "isa-serial,chardev=con,index=0")
+	vm_shares "$top" qemu
 	rm -f "$dir/result" "$dir/console.log"
 
 	if ((shell)); then

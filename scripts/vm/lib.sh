@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# What every QEMU guest of ours shares, sourced by scripts/vmtest.sh and
+# bench/run.sh: which kernels to boot, the initramfs, and the 9p shares
+# scripts/vm/init expects. One place, so a change to the guest's contract
+# cannot reach one runner and miss the other.
+
+# vm_kernels TOP ARRAY: the words of $KVERS, else every KVER with both
+# /boot/vmlinuz-KVER and TOP/build/KVER/igmpguard.ko, into ARRAY.
+vm_kernels() {
+	local top=$1 dir k
+	local -n kernels_out=$2
+
+	if [[ -n ${KVERS:-} ]]; then
+		read -ra kernels_out <<<"$KVERS"
+		return
+	fi
+	for dir in /lib/modules/*/; do
+		k=$(basename "$dir")
+		[[ -e /boot/vmlinuz-$k && -e $top/build/$k/igmpguard.ko ]] &&
+			kernels_out+=("$k")
+	done
+}
+
+# vm_initramfs TOP KVER INITRD: (re)build INITRD when the guest scripts
+# or the kernel's modules are newer than it.
+vm_initramfs() {
+	local top=$1 k=$2 initrd=$3
+
+	if [[ ! -e $initrd || -n $(find "$top/scripts/vm" "/lib/modules/$k/modules.dep" \
+		-newer "$initrd" -print -quit) ]]; then
+		"$top/scripts/vm/mkinitramfs.sh" "$k" "$initrd" >/dev/null
+	fi
+}
+
+# vm_shares TOP ARRAY: the host root, and the repository again on its own
+# share because the guest's tmpfs on /tmp and /run would hide a checkout
+# there (scripts/vm/init mounts both).
+vm_shares() {
+	local top=$1
+	local -n shares_out=$2
+	local opts=security_model=none,readonly=on,multidevs=remap
+
+	shares_out+=(-virtfs "local,path=/,mount_tag=hostroot,$opts"
+		   -virtfs "local,path=$top,mount_tag=iggrepo,$opts")
+}
