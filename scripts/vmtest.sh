@@ -19,6 +19,13 @@
 #   --kver KVER      a kernel to boot, repeatable; default: the words of
 #                    $KVERS, else every KVER with /boot/vmlinuz-KVER and
 #                    build/KVER/igmpguard.ko
+#   --root DIR       take ROOT/boot/vmlinuz-KVER and ROOT/lib/modules/KVER
+#                    (the guest sees the latter as /lib/modules), not /
+#   --ko PATH|none   the module under test (default build/KVER/igmpguard.ko);
+#                    none: the tests modprobe the installed one
+#   --append ARGS    more kernel command line
+#   --expect REGEX   pass when the console matches REGEX, whatever the
+#                    tests say (for a run meant to make the kernel complain)
 #   --tests a,b      only these selftests (default: TEST_PROGS)
 #   --timeout SEC    hard limit per guest (default 900, $VMTEST_TIMEOUT)
 #   --accel kvm|tcg  no KVM probe ($VMTEST_ACCEL)
@@ -39,6 +46,10 @@ shell=0
 verbose=0
 envs=()
 mem=${VMTEST_MEM:-1G}
+kroot=
+ko=
+append=
+expect=
 
 usage() {
 	sed -n '/^# usage:/,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -49,6 +60,10 @@ while (($#)); do
 	case $1 in
 	--kver) kvers+=("$2"); shift 2 ;;
 	--tests) tests=$2; shift 2 ;;
+	--root) kroot=$(cd "$2" && pwd); shift 2 ;;
+	--ko) ko=$2; shift 2 ;;
+	--append) append+=" $2"; shift 2 ;;
+	--expect) expect=$2; shift 2 ;;
 	--timeout) limit=$2; shift 2 ;;
 	--accel) accel=$2; shift 2 ;;
 	--env) envs+=("$2"); shift 2 ;;
@@ -65,9 +80,18 @@ if ((${#kvers[@]} == 0)); then
 	exit 1
 fi
 
+# The module file of kernel $1, or nothing when the tests modprobe it.
+module_of() {
+	case $ko in
+	none) ;;
+	"") echo "$top/build/$1/igmpguard.ko" ;;
+	*) echo "$ko" ;;
+	esac
+}
+
 for k in "${kvers[@]}"; do
-	for f in "/boot/vmlinuz-$k" "/lib/modules/$k/modules.dep" \
-		"$top/build/$k/igmpguard.ko"; do
+	for f in "$kroot/boot/vmlinuz-$k" "$kroot/lib/modules/$k/modules.dep" \
+		$(module_of "$k"); do
 		[[ -r $f ]] || { echo "vmtest: $k: $f missing (make KVER=$k?)" >&2; exit 1; }
 	done
 done
@@ -91,7 +115,7 @@ probe_accel() {
 	rm -f "$res"
 	timeout -k 2 15 qemu-system-x86_64 -accel kvm -cpu host -m 128M \
 		-nodefaults -display none -no-reboot \
-		-kernel "/boot/vmlinuz-$k" -initrd "$dir/probe.cpio.gz" \
+		-kernel "$kroot/boot/vmlinuz-$k" -initrd "$dir/probe.cpio.gz" \
 		-append "console=ttyS0 panic=-1 quiet" \
 		-serial "file:$dir/console.log" -serial "file:$res" \
 		</dev/null >/dev/null 2>&1 || true
@@ -128,22 +152,28 @@ run_guest() {
 		echo "vmtest: $k: waiting for another vmtest run on this kernel"
 		flock "$lock"
 	fi
-	vm_initramfs "$top" "$k" "$initrd"
+	vm_initramfs "$top" "$k" "$initrd" "$kroot"
 
-	# The guest tests this copy, so a rebuild during the run cannot hand
-	# it half a file or two different modules.
-	cp "$top/build/$k/igmpguard.ko" "$dir/igmpguard.ko.tmp"
-	mv "$dir/igmpguard.ko.tmp" "$dir/igmpguard.ko"
-	local env=("IGG_KO=$dir/igmpguard.ko" "${envs[@]}")
+	local env=("${envs[@]}") file
+	file=$(module_of "$k")
+	if [[ -n $file ]]; then
+		# The guest tests this copy, so a rebuild during the run cannot
+		# hand it half a file or two different modules.
+		cp "$file" "$dir/igmpguard.ko.tmp"
+		mv "$dir/igmpguard.ko.tmp" "$dir/igmpguard.ko"
+		env=("IGG_KO=$dir/igmpguard.ko" "${env[@]}")
+	fi
 
 	cmdline="console=ttyS0 panic_on_warn=1 slub_debug=FZPU panic=-1 oops=panic"
 	cmdline+=" quiet loglevel=4 igg.repo=$top${tests:+ igg.tests=$tests}"
-	cmdline+=" igg.env=$(IFS=,; echo "${env[*]}")"
+	((${#env[@]})) && cmdline+=" igg.env=$(IFS=,; echo "${env[*]}")"
+	[[ -n $kroot ]] && cmdline+=" igg.modules=$kroot/lib/modules"
+	cmdline+=$append
 	((shell)) && cmdline+=" igg.run=shell"
 
 	local qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem"
 		-nodefaults -no-reboot -display none
-		-kernel "/boot/vmlinuz-$k" -initrd "$initrd" -append "$cmdline"
+		-kernel "$kroot/boot/vmlinuz-$k" -initrd "$initrd" -append "$cmdline"
 		-chardev "file,id=result,path=$dir/result"
 		-device "isa-serial,chardev=con,index=0")
 	vm_shares "$top" qemu
@@ -190,6 +220,14 @@ run_guest() {
 		verdict=FAIL why="failed tests"
 	fi
 	[[ -n $error ]] && verdict=FAIL why="${why:+$why; }${error//$'\n'/; }"
+	if [[ -n $expect ]]; then
+		if tr -d '\r' <"$dir/console.log" | grep -qE "$expect"; then
+			verdict=PASS why=
+			summary="IGG-SUMMARY console matched /$expect/"
+		else
+			verdict=FAIL why="the console never matched /$expect/"
+		fi
+	fi
 
 	printf '%-24s %s  %s  wall %ds\n' "$k" "$verdict" \
 		"${summary#IGG-SUMMARY }" $((end - start))

@@ -23,14 +23,14 @@ vm_kernels() {
 	done
 }
 
-# vm_initramfs TOP KVER INITRD: (re)build INITRD when the guest scripts
-# or the kernel's modules are newer than it.
+# vm_initramfs TOP KVER INITRD [ROOT]: (re)build INITRD when the guest
+# scripts or the kernel's modules (under ROOT/lib/modules) are newer.
 vm_initramfs() {
-	local top=$1 k=$2 initrd=$3
+	local top=$1 k=$2 initrd=$3 kroot=${4:-}
 
-	if [[ ! -e $initrd || -n $(find "$top/scripts/vm" "/lib/modules/$k/modules.dep" \
+	if [[ ! -e $initrd || -n $(find "$top/scripts/vm" "$kroot/lib/modules/$k/modules.dep" \
 		-newer "$initrd" -print -quit) ]]; then
-		"$top/scripts/vm/mkinitramfs.sh" "$k" "$initrd" >/dev/null
+		"$top/scripts/vm/mkinitramfs.sh" "$k" "$initrd" "$kroot" >/dev/null
 	fi
 }
 

@@ -7,13 +7,13 @@
 # the module under test, the selftests) comes from the host root at run
 # time, so the image only changes when the kernel or these scripts do.
 #
-# usage: mkinitramfs.sh KVER OUTPUT.cpio.gz
+# usage: mkinitramfs.sh KVER OUTPUT.cpio.gz [ROOT of lib/modules, default /]
 set -euo pipefail
 
 kver=$1
 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
-mods=/lib/modules/$kver
+mods=${3:-}/lib/modules/$kver
 busybox=${BUSYBOX:-/usr/bin/busybox}
 
 # Mount order matters only through dependencies, which modules.dep gives;
