@@ -11,12 +11,19 @@ set -euo pipefail
 build=(gcc make libc6-dev libpcap-dev python3 git)
 tests=(clang libclang-rt-dev valgrind python3-scapy tshark sparse man-db bash-completion
        linux-source-6.1 xz-utils)
-# Two kernel series to build against and boot: bookworm's 6.1 and 6.12.
+# Kernels to build against and boot: bookworm's 6.1 and 6.12, and 6.12
+# with PREEMPT_RT, where softirqs run in threads and spinlocks sleep.
 kernels=(linux-image-amd64 linux-headers-amd64
-	 linux-image-6.12-amd64 linux-headers-6.12-amd64)
+	 linux-image-6.12-amd64 linux-headers-6.12-amd64
+	 linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64)
+# The debug kernel (make debug-kernel) is built from linux-source-6.1.
+kbuild=(bc bison flex libelf-dev libssl-dev)
+# Packaging: make deb, make dkms-install and their tests (make pkgtest).
+packaging=(dkms dh-dkms debhelper dpkg-dev fakeroot lintian)
 guest=(qemu-system-x86 busybox-static kmod iproute2 cpio util-linux procps nftables)
 
-want=("${build[@]}" "${tests[@]}" "${kernels[@]}" "${guest[@]}")
+want=("${build[@]}" "${tests[@]}" "${kernels[@]}" "${kbuild[@]}" "${packaging[@]}"
+      "${guest[@]}")
 
 missing=()
 for pkg in "${want[@]}"; do
