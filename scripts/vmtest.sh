@@ -154,19 +154,19 @@ run_guest() {
 	fi
 	vm_initramfs "$top" "$k" "$initrd" "$kroot"
 
-	local env=("${envs[@]}") file
+	local env=("IGG_KO=" "${envs[@]}") file
 	file=$(module_of "$k")
 	if [[ -n $file ]]; then
 		# The guest tests this copy, so a rebuild during the run cannot
 		# hand it half a file or two different modules.
 		cp "$file" "$dir/igmpguard.ko.tmp"
 		mv "$dir/igmpguard.ko.tmp" "$dir/igmpguard.ko"
-		env=("IGG_KO=$dir/igmpguard.ko" "${env[@]}")
+		env[0]=IGG_KO=$dir/igmpguard.ko
 	fi
 
 	cmdline="console=ttyS0 panic_on_warn=1 slub_debug=FZPU panic=-1 oops=panic"
 	cmdline+=" quiet loglevel=4 igg.repo=$top${tests:+ igg.tests=$tests}"
-	((${#env[@]})) && cmdline+=" igg.env=$(IFS=,; echo "${env[*]}")"
+	cmdline+=" igg.env=$(IFS=,; echo "${env[*]}")"
 	[[ -n $kroot ]] && cmdline+=" igg.modules=$kroot/lib/modules"
 	cmdline+=$append
 	((shell)) && cmdline+=" igg.run=shell"

@@ -218,10 +218,11 @@ class Netns:
 # --- the module ------------------------------------------------------------
 
 def module_path():
-    """IGG_KO, else ../build/<release>/igmpguard.ko, else None (modprobe)."""
+    """IGG_KO, else ../build/<release>/igmpguard.ko, else None (modprobe).
+    IGG_KO set but empty means modprobe too: the installed module."""
     ko = os.environ.get("IGG_KO")
-    if ko:
-        return ko
+    if ko is not None:
+        return ko or None
     ko = os.path.join(TOP, "build", os.uname().release, MODULE + ".ko")
     return ko if os.path.exists(ko) else None
 

@@ -88,8 +88,10 @@ checktool() {
 	command -v "$1" >/dev/null 2>&1 || ktap_skip_all "$1 not installed ($2)"
 }
 
+# The module file to insmod; nothing means modprobe (IGG_KO set but empty:
+# the installed module).
 igg_ko() {
-	if [[ -n ${IGG_KO:-} ]]; then
+	if [[ -n ${IGG_KO+set} ]]; then
 		echo "$IGG_KO"
 	elif [[ -e $IGG_TOP/build/$(uname -r)/$IGG_MOD.ko ]]; then
 		echo "$IGG_TOP/build/$(uname -r)/$IGG_MOD.ko"
