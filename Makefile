@@ -17,7 +17,8 @@ DESTDIR ?=
 MAKEFLAGS += --no-print-directory
 
 .PHONY: all deps module modules-all tool unit ctl-test vectors-check fuzz fuzz-smoke \
-	difftest bench-validator sparse style docs demo bench bench-path vmtest check clean help
+	difftest bench-validator sparse style docs demo bench bench-path vmtest \
+	debug-kernel vmtest-debug check clean help
 
 all: module tool
 
@@ -37,6 +38,8 @@ help:
 	@echo "make bench           validator and packet-path benchmarks (figures, JSON in bench-results/)"
 	@echo "make bench-path      packet path in QEMU per kernel, against no module and nftables (KVERS=...)"
 	@echo "make vmtest          selftests in QEMU guests, KVERS=\"$(KVERS)\""
+	@echo "make debug-kernel    build the KASAN/kmemleak/lockdep/UBSAN kernel in $(IGMPGUARD_CACHE)"
+	@echo "make vmtest-debug    selftests on the debug kernel, leak and log checks, KASAN canary"
 
 module:
 	@scripts/build-module.sh $(KVER)
@@ -93,7 +96,15 @@ bench-path: modules-all
 vmtest: modules-all tool
 	@scripts/vmtest.sh $(addprefix --kver ,$(KVERS))
 
-check: deps unit ctl-test vectors-check fuzz-smoke difftest modules-all sparse style docs vmtest
+# Built once from linux-source-6.1, then reused from the cache.
+debug-kernel:
+	@scripts/debug-kernel/build.sh
+
+vmtest-debug: tool
+	@scripts/vmtest-debug.sh
+
+check: deps unit ctl-test vectors-check fuzz-smoke difftest modules-all sparse style docs vmtest \
+	vmtest-debug
 	@echo "make check: all passed"
 
 clean:

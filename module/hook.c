@@ -19,6 +19,7 @@
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 
+#include "debug.h"
 #include "hook.h"
 #include "log.h"
 #include "params.h"
@@ -83,6 +84,7 @@ static unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 
 	pkt = igg_packet(skb, hdr, &len);
 	drop = igg_validate(pkt, len, &conf->pol, &res) == IGG_DROP;
+	igg_debug_overread(pkt, len);
 	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
 	/* Drops are always told; log=N only quiets the anomalies. */
 	if (drop || (conf->log && res.anomalies))

@@ -43,6 +43,12 @@ else
 	echo "IGG-ERROR run.sh wrote no summary (rc $rc)" >"$result"
 	[[ $rc -ne 0 ]] || rc=1
 fi
+# The debug kernel's lane (scripts/vmtest-debug.sh) also wants what its
+# sanitizers, kmemleak and lockdep saw.
+if [[ ${IGG_DEBUG_SCAN:-0} == 1 ]] && ! "$repo/scripts/vm/debug-scan.sh"; then
+	echo "IGG-ERROR the debug kernel reported problems (debug-scan lines in the console)" >"$result"
+	[[ $rc -ne 0 ]] || rc=1
+fi
 # A warning that did not panic (panic_on_warn is on, so this is for
 # taints from elsewhere) still fails the run.
 taint=$(cat /proc/sys/kernel/tainted)
