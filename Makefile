@@ -40,6 +40,12 @@ help:
 	@echo "make vmtest          selftests in QEMU guests, KVERS=\"$(KVERS)\""
 	@echo "make debug-kernel    build the KASAN/kmemleak/lockdep/UBSAN kernel in $(IGMPGUARD_CACHE)"
 	@echo "make vmtest-debug    selftests on the debug kernel, leak and log checks, KASAN canary"
+	@echo "make install         module for KVER, igmpguardctl, man page, completion, modprobe.d example (DESTDIR, PREFIX)"
+	@echo "make uninstall       remove what make install put there (same DESTDIR, PREFIX, KVER)"
+	@echo "make dkms-install    sources to /usr/src/igmpguard-$(VERSION), dkms add, build for KVERS (root)"
+	@echo "make dkms-uninstall  dkms remove every igmpguard version, delete /usr/src/igmpguard-* (root)"
+	@echo "make deb             igmpguard-dkms and igmpguard-tools .debs in build/deb/"
+	@echo "make pkgtest         packages, DKMS and make install end to end, guests included (root)"
 
 module:
 	@scripts/build-module.sh $(KVER)
@@ -103,9 +109,31 @@ debug-kernel:
 vmtest-debug: tool
 	@scripts/vmtest-debug.sh
 
-check: deps unit ctl-test vectors-check fuzz-smoke difftest modules-all sparse style docs vmtest \
+check: deps unit ctl-test vectors-check fuzz-smoke difftest modules-all sparse style docs pkgtest vmtest \
 	vmtest-debug
 	@echo "make check: all passed"
+
+# Packaging and installation (scripts/pkg-*.sh). Everything is under the
+# chosen DESTDIR, PREFIX and KVER; modprobe.d stays in /etc.
+.PHONY: install uninstall dkms-install dkms-uninstall deb pkgtest
+
+install: module tool
+	@DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" KVER="$(KVER)" scripts/pkg-install.sh install
+
+uninstall:
+	@DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" KVER="$(KVER)" scripts/pkg-install.sh uninstall
+
+dkms-install:
+	@scripts/pkg-dkms.sh install $(KVERS)
+
+dkms-uninstall:
+	@scripts/pkg-dkms.sh uninstall
+
+deb:
+	@scripts/pkg-deb.sh
+
+pkgtest:
+	@scripts/pkgtest.sh
 
 clean:
 	rm -rf build
