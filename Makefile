@@ -109,8 +109,17 @@ debug-kernel:
 vmtest-debug: tool
 	@scripts/vmtest-debug.sh
 
-check: deps unit ctl-test vectors-check fuzz-smoke difftest modules-all sparse style docs pkgtest vmtest \
-	vmtest-debug
+CHECK_STAGES := deps unit ctl-test vectors-check fuzz-smoke difftest modules-all sparse style \
+	docs pkgtest vmtest vmtest-debug
+
+# The stages in turn, each with its time, so that CI's log shows where the
+# minutes go.
+check:
+	@set -e; for stage in $(CHECK_STAGES); do \
+		start=$$(date +%s); \
+		$(MAKE) $$stage; \
+		echo "make check: $$stage passed in $$(($$(date +%s) - start))s"; \
+	done
 	@echo "make check: all passed"
 
 # Packaging and installation (scripts/pkg-*.sh). Everything is under the
