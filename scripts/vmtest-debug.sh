@@ -27,7 +27,7 @@ while (($#)); do
 	esac
 done
 
-dir=$("$top/scripts/debug-kernel/build.sh" | tee /dev/stderr | tail -n 1)
+dir=$("$top/scripts/debug-kernel/build.sh")
 krel=$(cat "$dir/krelease")
 export IGG_KDIR=$dir/linux-source-6.1
 

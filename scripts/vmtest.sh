@@ -167,7 +167,7 @@ run_guest() {
 	cmdline="console=ttyS0 panic_on_warn=1 slub_debug=FZPU panic=-1 oops=panic"
 	cmdline+=" quiet loglevel=4 igg.repo=$top${tests:+ igg.tests=$tests}"
 	cmdline+=" igg.env=$(IFS=,; echo "${env[*]}")"
-	[[ -n $kroot ]] && cmdline+=" igg.modules=$kroot/lib/modules"
+	[[ -n $kroot ]] && cmdline+=" igg.modules=1"
 	cmdline+=$append
 	((shell)) && cmdline+=" igg.run=shell"
 
@@ -176,7 +176,7 @@ run_guest() {
 		-kernel "$kroot/boot/vmlinuz-$k" -initrd "$initrd" -append "$cmdline"
 		-chardev "file,id=result,path=$dir/result"
 		-device "isa-serial,chardev=con,index=0")
-	vm_shares "$top" qemu
+	vm_shares "$top" qemu "$kroot"
 	rm -f "$dir/result" "$dir/console.log"
 
 	if ((shell)); then

@@ -11,11 +11,13 @@
 #   krelease                  KREL
 #
 # A finished build is reused until the source package, debug.config or this
-# script change; other builds in the cache are then removed. Prints the
-# build directory on the last line of its output.
+# script change; other builds in the cache are then removed. Progress
+# goes to stderr, the build directory alone to stdout.
 #
 # usage: build.sh
 set -euo pipefail
+
+exec 3>&1 1>&2
 
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${IGMPGUARD_CACHE:-$HOME/.cache/igmpguard}/debug-kernel
@@ -37,7 +39,7 @@ flock "$lock"
 
 if [[ -e $dir/done ]]; then
 	echo "debug-kernel: reusing $(cat "$dir/krelease") (built in $(cat "$dir/build-seconds")s)"
-	echo "$dir"
+	echo "$dir" >&3
 	exit 0
 fi
 
@@ -82,4 +84,4 @@ touch "$dir/done"
 # One debug kernel is enough; an older configuration's build is dead weight.
 find "$cache" -mindepth 1 -maxdepth 1 -type d ! -path "$dir" -exec rm -rf {} +
 echo "debug-kernel: built $krel in $(cat "$dir/build-seconds")s"
-echo "$dir"
+echo "$dir" >&3

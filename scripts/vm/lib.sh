@@ -34,14 +34,17 @@ vm_initramfs() {
 	fi
 }
 
-# vm_shares TOP ARRAY: the host root, and the repository again on its own
-# share because the guest's tmpfs on /tmp and /run would hide a checkout
-# there (scripts/vm/init mounts both).
+# vm_shares TOP ARRAY [ROOT]: the host root, and the repository again on
+# its own share because the guest's tmpfs on /tmp and /run would hide a
+# checkout there (scripts/vm/init mounts both); with ROOT, the
+# ROOT/lib/modules of a kernel that is not installed, for the same reason.
 vm_shares() {
-	local top=$1
+	local top=$1 kroot=${3:-}
 	local -n shares_out=$2
 	local opts=security_model=none,readonly=on,multidevs=remap
 
 	shares_out+=(-virtfs "local,path=/,mount_tag=hostroot,$opts"
 		   -virtfs "local,path=$top,mount_tag=iggrepo,$opts")
+	[[ -z $kroot ]] ||
+		shares_out+=(-virtfs "local,path=$kroot/lib/modules,mount_tag=iggmods,$opts")
 }
