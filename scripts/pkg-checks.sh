@@ -161,12 +161,8 @@ check_dkms_tree() {
 	local src=/usr/src/$NAME-$VERSION want got
 	want=$({ "$top/scripts/pkg-dkms-src.sh" --list; echo dkms.conf; } | sort)
 	got=$(cd "$src" 2>/dev/null && find . -type f -printf '%P\n' | sort)
-	if [[ $got == "$want" ]]; then
-		pass "dkms-install: $src holds the $(wc -l <<<"$want") files of the list"
-	else
-		fail "dkms-install: $src holds exactly the list" \
-			"$(diff <(echo "$want") <(echo "$got") || true)"
-	fi
+	same_list "dkms-install: $src holds exactly the $(wc -l <<<"$want") files of the list" \
+		"$want" "$got"
 	check "dkms-install: PACKAGE_VERSION=\"$VERSION\" in $src/dkms.conf" \
 		grep -qx "PACKAGE_VERSION=\"$VERSION\"" "$src/dkms.conf"
 }
@@ -195,12 +191,8 @@ check_make_install() {
 		"0644 usr/share/bash-completion/completions/igmpguardctl" \
 		"0644 usr/share/man/man8/igmpguardctl.8.gz" | sort -k2)
 	got=$(cd "$destdir" && find . ! -type d -printf '%#m %P\n' | sort -k2)
-	if [[ $got == "$want" ]]; then
-		pass "make install: exactly the $(wc -l <<<"$want") expected files, modes right"
-	else
-		fail "make install: exactly the expected files" \
-			"$(diff <(echo "$want") <(echo "$got") || true)"
-	fi
+	same_list "make install: exactly the $(wc -l <<<"$want") expected files, modes right" \
+		"$want" "$got"
 	check "make install: the module is build/$k/igmpguard.ko" \
 		cmp "$top/build/$k/igmpguard.ko" "$destdir/lib/modules/$k/updates/igmpguard.ko"
 	check "make install: modprobe.d example as generated, every line a comment" \

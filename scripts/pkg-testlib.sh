@@ -50,6 +50,16 @@ check() {
 	fi
 }
 
+# same_list "description" WANT GOT: the two sorted lists are equal; the
+# diff is the diagnostic when not.
+same_list() {
+	if [[ $3 == "$2" ]]; then
+		pass "$1"
+	else
+		fail "$1" "$(diff <(echo "$2") <(echo "$3") || true)"
+	fi
+}
+
 tap_skip_all() {
 	echo "1..0 # SKIP pkgtest: $*"
 	exit 0

@@ -109,25 +109,27 @@ params_differ() {
 
 mapfile -t example < <(sed -n 's/^#options igmpguard \([a-z_]*=[^ ]*\)$/\1/p' \
 	"$EXAMPLES/modprobe.d/igmpguard.conf")
-if ! out=$(modprobe "$IGG_MOD" 2>&1); then
-	ktap_result FAIL "example: modprobe without options" "$out"
-elif diff=$(params_differ "${example[@]}") && [[ -z $diff ]]; then
-	ktap_result OK "example: ${#example[@]} parameters, each with the module's default"
-else
-	ktap_result FAIL "example: every parameter with the module's default" "$diff"
-fi
-igg_loaded && modprobe -r "$IGG_MOD"
 
+# modprobe_as_example "description": plain modprobe, and every parameter
+# then reads what the example's line says.
+modprobe_as_example() {
+	local out diff
+	if ! out=$(modprobe "$IGG_MOD" 2>&1); then
+		ktap_result FAIL "$1" "$out"
+	elif diff=$(params_differ "${example[@]}") && [[ -z $diff ]]; then
+		ktap_result OK "$1"
+	else
+		ktap_result FAIL "$1" "$diff"
+	fi
+	if igg_loaded; then
+		modprobe -r "$IGG_MOD"
+	fi
+}
+
+modprobe_as_example "example: ${#example[@]} parameters, each with the module's default"
 sed 's/^#options /options /' "$EXAMPLES/modprobe.d/igmpguard.conf" \
 	>/etc/modprobe.d/igmpguard.conf
-if ! out=$(modprobe "$IGG_MOD" 2>&1); then
-	ktap_result FAIL "example: modprobe takes every line uncommented" "$out"
-elif diff=$(params_differ "${example[@]}") && [[ -z $diff ]]; then
-	ktap_result OK "example: modprobe takes every line uncommented"
-else
-	ktap_result FAIL "example: modprobe takes every line uncommented" "$diff"
-fi
-igg_loaded && modprobe -r "$IGG_MOD"
+modprobe_as_example "example: modprobe takes every line uncommented"
 
 # --- boot ----------------------------------------------------------------------
 echo "options $IGG_MOD ${BOOT_OPTIONS[*]}" >/etc/modprobe.d/igmpguard.conf
