@@ -46,7 +46,8 @@ echo "vmtest-debug: selftests on $krel"
 
 if ((canary)); then
 	echo "vmtest-debug: canary (debug_overread=1 must make KASAN report)"
-	"$top/scripts/vmtest.sh" "${common[@]}" \
+	# Its own output directory: the selftests' console stays for reading.
+	VMTEST_OUT=$top/build/vmtest-canary "$top/scripts/vmtest.sh" "${common[@]}" \
 		--ko "$top/build/$krel-bugs/igmpguard.ko" --tests debug_overread \
 		--append " panic_on_warn=0" \
 		--expect '^debug-scan: kernel log: .*BUG: KASAN: slab-out-of-bounds in igg_debug_overread' ||

@@ -11,6 +11,8 @@
 #   console.log            ttyS0   <-   kernel log + KTAP output
 #   result                 ttyS1   <-   IGG-SUMMARY / IGG-EXIT lines only
 #
+# Output goes to build/vmtest/KVER/ ($VMTEST_OUT/KVER/ when set).
+#
 # The verdict is read from the result port only: a guest that panics,
 # warns (panic_on_warn=1), hangs or is killed by the time limit writes no
 # IGG-EXIT line and fails.
@@ -37,7 +39,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/vm/lib.sh
 source "$top/scripts/vm/lib.sh"
-out_base=$top/build/vmtest
+out_base=${VMTEST_OUT:-$top/build/vmtest}
 kvers=()
 tests=
 limit=${VMTEST_TIMEOUT:-900}

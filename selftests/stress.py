@@ -109,8 +109,10 @@ def fast_unload():
         raise OSError(e, "delete_module: " + os.strerror(e))
 
 
-def seen_in(ns, timeout=5.0):
-    """packets_seen of @ns once it is above zero, or 0 after @timeout."""
+def seen_in(ns, timeout=20.0):
+    """packets_seen of @ns once it is above zero, or 0 after @timeout. The
+    first packet usually comes within a second; the limit is for a slow
+    kernel under the flood (the debug kernel once needed more than 5 s)."""
     deadline = time.monotonic() + timeout
     with ns.enter():
         fd = os.open(igg.STATS, os.O_RDONLY)
