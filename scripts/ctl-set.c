@@ -151,24 +151,26 @@ static int set_one(const char *cmd, const char *name, const char *val)
 	return rc ? rc : apply(&c, 1);
 }
 
-int cmd_enable(const struct ctl_ctx *ctx, int argc, char **argv)
+/* enable and disable: the parameter enabled, and no arguments. */
+static int set_enabled(int argc, char **argv, const char *val)
 {
-	(void)ctx;
 	if (ctl_want_help(argc, argv))
 		return CTL_EXIT_OK;
 	if (argc > 1)
 		return ctl_usage(argv[0], "takes no arguments");
-	return set_one(argv[0], "enabled", "Y");
+	return set_one(argv[0], "enabled", val);
+}
+
+int cmd_enable(const struct ctl_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	return set_enabled(argc, argv, "Y");
 }
 
 int cmd_disable(const struct ctl_ctx *ctx, int argc, char **argv)
 {
 	(void)ctx;
-	if (ctl_want_help(argc, argv))
-		return CTL_EXIT_OK;
-	if (argc > 1)
-		return ctl_usage(argv[0], "takes no arguments");
-	return set_one(argv[0], "enabled", "N");
+	return set_enabled(argc, argv, "N");
 }
 
 /* Bare values in text, one per line, so that scripts can use them. */
