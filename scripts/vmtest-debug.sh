@@ -10,8 +10,8 @@
 #      finding fails the run;
 #   2. run the canary: a module built with IGG_DEBUG_BUGS=y reads one byte
 #      past a validated packet (module/debug.c), and the run passes only
-#      when the console shows KASAN's report of it, as debug-scan read it
-#      from the kernel log. A lane that cannot see that bug sees nothing.
+#      when debug-scan found KASAN's report of it in the kernel log. A
+#      lane that cannot see that bug sees nothing.
 #
 # usage: vmtest-debug.sh [--tests a,b] [--no-canary]   (other options go
 #        to scripts/vmtest.sh)
@@ -50,7 +50,7 @@ if ((canary)); then
 	VMTEST_OUT=$top/build/vmtest-canary "$top/scripts/vmtest.sh" "${common[@]}" \
 		--ko "$top/build/$krel-bugs/igmpguard.ko" --tests debug_overread \
 		--append " panic_on_warn=0" \
-		--expect '^debug-scan: kernel log: .*BUG: KASAN: slab-out-of-bounds in igg_debug_overread' ||
+		--expect '^kernel log: .*BUG: KASAN: slab-out-of-bounds in igg_debug_overread' ||
 		rc=1
 fi
 exit "$rc"

@@ -4,14 +4,20 @@
 # Runs in a debug-kernel guest after the selftests (guest.sh, when
 # IGG_DEBUG_SCAN=1): unloads the module, asks kmemleak for a scan and reads
 # the kernel log for what the sanitizers and lockdep report. Prints each
-# finding as "debug-scan: ..." and exits 1 when there is any.
+# finding as "debug-scan: ..." and exits 1 when there is any; with a
+# result port as argument, also writes it there as "IGG-FINDING ...", where
+# no kernel message can interleave with it as on the console.
+#
+# usage: debug-scan.sh [RESULT_DEVICE]
 set -uo pipefail
 
+result=${1:-}
 kmemleak=/sys/kernel/debug/kmemleak
 found=0
 
 finding() {
 	echo "debug-scan: $*"
+	[[ -z $result ]] || echo "IGG-FINDING $*" >"$result"
 	found=1
 }
 

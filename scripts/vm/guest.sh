@@ -45,7 +45,7 @@ else
 fi
 # The debug kernel's lane (scripts/vmtest-debug.sh) also wants what its
 # sanitizers, kmemleak and lockdep saw.
-if [[ ${IGG_DEBUG_SCAN:-0} == 1 ]] && ! "$repo/scripts/vm/debug-scan.sh"; then
+if [[ ${IGG_DEBUG_SCAN:-0} == 1 ]] && ! "$repo/scripts/vm/debug-scan.sh" "$result"; then
 	echo "IGG-ERROR the debug kernel reported problems (debug-scan lines in the console)" >"$result"
 	[[ $rc -ne 0 ]] || rc=1
 fi
