@@ -33,6 +33,7 @@
 #   --tests a,b      only these selftests (default: TEST_PROGS)
 #   --timeout SEC    hard limit per guest (default 900, $VMTEST_TIMEOUT)
 #   --accel kvm|tcg  no KVM probe ($VMTEST_ACCEL)
+#   --cpu-flags F    CPU features for QEMU's -cpu, e.g. la57=off
 #   --env KEY=VALUE  passed to the tests, repeatable (IGG_KO, IGG_VECTORS)
 #   --shell          an interactive shell in the first guest instead
 #   -v               show the console while the guest runs
@@ -46,6 +47,7 @@ kvers=()
 tests=
 limit=${VMTEST_TIMEOUT:-900}
 accel=${VMTEST_ACCEL:-}
+cpu_flags=
 shell=0
 verbose=0
 envs=()
@@ -70,6 +72,7 @@ while (($#)); do
 	--expect) expect=$2; shift 2 ;;
 	--timeout) limit=$2; shift 2 ;;
 	--accel) accel=$2; shift 2 ;;
+	--cpu-flags) cpu_flags+=",$2"; shift 2 ;;
 	--env) envs+=("$2"); shift 2 ;;
 	--shell) shell=1; shift ;;
 	-v|--verbose) verbose=1; shift ;;
@@ -143,6 +146,7 @@ kvm) cpu=host ;;
 tcg) cpu=max accel=tcg,thread=single ;;
 *) echo "vmtest: --accel must be kvm or tcg" >&2; exit 1 ;;
 esac
+cpu+=$cpu_flags
 
 # One guest: returns 0 only when the result port says every test passed.
 run_guest() {
