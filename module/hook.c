@@ -10,6 +10,11 @@
  *
  * The skb is never changed. What the validator needs is read in place or
  * copied out.
+ *
+ * A fragment of IGMP cannot be parsed on its own. When the fragments pass
+ * (drop_fragments=N, or monitor mode), the datagram the stack makes of
+ * them reaches igmp_rcv() without having been through the prerouting
+ * hook whole, so a second hook at local in validates it.
  */
 #include <linux/bottom_half.h>
 #include <linux/in.h>
@@ -18,6 +23,7 @@
 #include <linux/netfilter_ipv4.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
+#include <net/ip.h>
 
 #include "debug.h"
 #include "hook.h"
@@ -118,18 +124,53 @@ static unsigned int igg_hook(void *priv, struct sk_buff *skb,
 	return verdict;
 }
 
-static const struct nf_hook_ops igg_hook_ops = {
-	.hook		= igg_hook,
-	.pf		= NFPROTO_IPV4,
-	.hooknum	= NF_INET_PRE_ROUTING,
-	.priority	= IGG_HOOK_PRIORITY,
+/*
+ * ip_local_deliver() reassembles right before the local in hooks, and
+ * nf_defrag_ipv4, when loaded, has done so in prerouting behind us: either
+ * way ip_frag_reasm() recorded the largest fragment's size in the control
+ * block. Every other packet was judged whole in prerouting, and
+ * ip_rcv_core() cleared the control block for it.
+ */
+static unsigned int igg_hook_reassembled(void *priv, struct sk_buff *skb,
+					 const struct nf_hook_state *state)
+{
+	struct igg_net *in = priv;
+	unsigned int verdict;
+
+	if (likely(!IPCB(skb)->frag_max_size ||
+		   ip_hdr(skb)->protocol != IPPROTO_IGMP))
+		return NF_ACCEPT;
+
+	local_bh_disable();
+	verdict = igg_inspect(in, skb, state);
+	local_bh_enable();
+	return verdict;
+}
+
+static const struct nf_hook_ops igg_hook_ops[] = {
+	{
+		.hook		= igg_hook,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= IGG_HOOK_PRIORITY,
+	},
+	{
+		.hook		= igg_hook_reassembled,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= IGG_HOOK_PRIORITY,
+	},
 };
 
 int igg_hook_register(struct igg_net *in)
 {
-	in->ops = igg_hook_ops;
-	in->ops.priv = in;
-	return nf_register_net_hook(in->net, &in->ops);
+	unsigned int i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(igg_hook_ops) != ARRAY_SIZE(in->ops));
+	memcpy(in->ops, igg_hook_ops, sizeof(in->ops));
+	for (i = 0; i < ARRAY_SIZE(in->ops); i++)
+		in->ops[i].priv = in;
+	return nf_register_net_hooks(in->net, in->ops, ARRAY_SIZE(in->ops));
 }
 
 /*
@@ -138,5 +179,5 @@ int igg_hook_register(struct igg_net *in)
  */
 void igg_hook_unregister(struct igg_net *in)
 {
-	nf_unregister_net_hook(in->net, &in->ops);
+	nf_unregister_net_hooks(in->net, in->ops, ARRAY_SIZE(in->ops));
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The netfilter hook: IPv4 prerouting, ahead of every other hook.
+ * The netfilter hooks: IPv4 prerouting, ahead of every other hook, and
+ * local in, for the IGMP datagrams the stack reassembled.
  */
 #ifndef _IGMPGUARD_HOOK_H
 #define _IGMPGUARD_HOOK_H

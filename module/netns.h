@@ -15,8 +15,11 @@ struct igg_net {
 	struct net *net;
 	/* On the list of set-up namespaces, under igg_config_mutex. */
 	struct list_head node;
-	/* Handed to netfilter while @hooked; .priv points back here. */
-	struct nf_hook_ops ops;
+	/*
+	 * Handed to netfilter while @hooked; .priv points back here.
+	 * Prerouting, and local in for reassembled datagrams (hook.c).
+	 */
+	struct nf_hook_ops ops[2];
 	bool hooked;
 	struct igg_stats stats;
 };

@@ -11,8 +11,11 @@ its own: it is a policy finding (igmp_fragment, knob drop_fragments).
                     valid query: in order, out of order, or with a first
                     fragment holding only the IGMP header
   drop_fragments=N  every fragment passes with igmp_fragment counted as a
-                    finding, and the stack reassembles and delivers
-  monitor mode      the fragments are counted as monitored and delivered
+                    finding; the stack reassembles the datagram, and the
+                    local in hook validates it whole: delivered when
+                    valid, dropped with its own reason when not
+  monitor mode      the fragments are counted as monitored and delivered,
+                    and so is the reassembled datagram when malformed
   enabled=0         delivered, nothing counted
   other protocols   fragmented ICMP is not the fragment rule's business:
                     delivered, nothing but packets_seen counted
@@ -22,6 +25,7 @@ Delivery of the reassembled datagram is seen by a raw socket in the
 protected namespace.
 """
 
+import os
 import struct
 
 import igg
@@ -30,14 +34,39 @@ G = "239.1.2.3"
 RA = b"\x94\x04\x00\x00"
 
 
-def v3_query(n):
-    """A valid v3 group-and-source-specific query with @n sources."""
+def v3_query(n, claimed=None, csum_xor=0):
+    """A v3 group-and-source-specific query with @n sources: valid, unless
+    its source count says @claimed or its checksum is off by @csum_xor."""
     srcs = b"".join(struct.pack("!BBBB", 10, 0, i // 256, i % 256 + 1)
                     for i in range(n))
-    msg = (b"\x11\x64\0\0" + igg.aton(G) + b"\x02\x7d" +
-           struct.pack("!H", n) + srcs)
-    return igg.ipv4(igg.PEER_ADDR, G, 2, igg.with_csum(msg), ttl=1,
-                    tos=0xc0, opts=RA)
+    msg = igg.with_csum(b"\x11\x64\0\0" + igg.aton(G) + b"\x02\x7d" +
+                        struct.pack("!H", n if claimed is None else claimed) +
+                        srcs)
+    csum = struct.unpack("!H", msg[2:4])[0] ^ csum_xor
+    msg = msg[:2] + struct.pack("!H", csum) + msg[4:]
+    return igg.ipv4(igg.PEER_ADDR, G, 2, msg, ttl=1, tos=0xc0, opts=RA)
+
+
+def conntrack(ns):
+    """Make conntrack, and with it nf_defrag_ipv4, run in namespace @ns
+    with an nft rule matching on ct state. Returns why it cannot, or None
+    once it does."""
+    igg.run("modprobe", "-q", "nft_ct", check=False)
+    builtin = "/lib/modules/%s/modules.builtin" % os.uname().release
+    try:
+        with open(builtin) as f:
+            have = "/nft_ct.ko\n" in f.read()
+    except OSError:
+        have = False
+    if not have and not os.path.isdir("/sys/module/nft_ct"):
+        return "this kernel has no nft_ct (CONFIG_NFT_CT)"
+    ns.exec("nft", "-f", "-", input="table ip igg_ct {\n"
+            "  chain pre {\n"
+            "    type filter hook prerouting priority 0;\n"
+            "    ct state new counter\n"
+            "  }\n"
+            "}\n")
+    return None
 
 
 def echo(size, opts=b""):
@@ -84,9 +113,44 @@ def run(t):
     igg.set_param("drop_fragments", "N")
     for shape, frags in shapes.items():
         report(t, "drop_fragments=N: %s: each counted as a finding, the "
-               "reassembled query delivered" % shape,
+               "reassembled query validated and delivered" % shape,
                igg.check_datagram(bed, stats, names, frags,
-                                  [frag_pass] * len(frags), "block", True))
+                                  [frag_pass] * len(frags), "block", True,
+                                  whole=clean))
+    # What a fragment hides from the prerouting hook, the stack's
+    # reassembly hands to the local in hook.
+    bad_whole = {
+        "a bad IGMP checksum": (v3_query(60, csum_xor=0x0100),
+                                "igmp_checksum"),
+        "a source count past the end": (v3_query(60, claimed=61),
+                                        "v3_query_overrun"),
+    }
+    for what, (pkt, reason) in bad_whole.items():
+        frags = igg.fragments(pkt, 96)
+        report(t, "drop_fragments=N: a query with %s in 3 fragments: each "
+               "passes as a finding, the reassembled query is dropped as %s"
+               % (what, reason),
+               igg.check_datagram(bed, stats, names, frags,
+                                  [frag_pass] * len(frags), "block", False,
+                                  whole=igg.Outcome(True, reason, [])))
+    # With conntrack in use, nf_defrag_ipv4 reassembles in prerouting, after
+    # the prerouting hook and before routing: the same datagram again.
+    desc = ("drop_fragments=N, conntrack in the namespace: a query with a "
+            "bad IGMP checksum in 3 fragments is dropped once reassembled")
+    why = conntrack(bed.dut)
+    if why:
+        t.skip(desc, why)
+    else:
+        frags = igg.fragments(bad_whole["a bad IGMP checksum"][0], 96)
+        problems = igg.check_datagram(
+            bed, stats, names, frags, [frag_pass] * len(frags), "block",
+            False, whole=igg.Outcome(True, "igmp_checksum", []))
+        # One new connection: conntrack saw the datagram, not 3 fragments.
+        rules = bed.dut.exec("nft", "list", "table", "ip", "igg_ct")
+        if "counter packets 1 " not in rules:
+            problems.append("conntrack did not see one datagram: " + rules)
+        report(t, desc, problems)
+        bed.dut.exec("nft", "delete", "table", "ip", "igg_ct")
 
     bad_opt = igg.fragments(echo(600, opts=b"\x07\x00\x00\x00"), 256)
     report(t, "drop_fragments=N: ICMP fragments with a zero-length option "
@@ -107,9 +171,16 @@ def run(t):
     frags = shapes["3 fragments in order"]
     igg.set_param("mode", "monitor")
     report(t, "monitor mode: the fragments are counted as monitored and the "
-           "query delivered",
+           "query validated once reassembled and delivered",
            igg.check_datagram(bed, stats, names, frags, [frag] * len(frags),
-                              "monitor", True))
+                              "monitor", True, whole=clean))
+    bad = igg.fragments(v3_query(60, csum_xor=0x0100), 96)
+    report(t, "monitor mode: a query with a bad IGMP checksum in 3 "
+           "fragments: the fragments and the reassembled query are counted "
+           "as monitored, and it is delivered",
+           igg.check_datagram(bed, stats, names, bad, [frag] * len(bad),
+                              "monitor", True,
+                              whole=igg.Outcome(True, "igmp_checksum", [])))
     igg.set_param("mode", "block")
     igg.set_param("enabled", "0")
     report(t, "enabled=0: the fragments are delivered and nothing counted",

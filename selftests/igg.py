@@ -185,8 +185,9 @@ class Netns:
         SIOCGIFHWADDR = 0x8927
         return self._ifreq(dev, SIOCGIFHWADDR)[18:24]
 
-    def exec(self, *cmd, check=True):
-        return run("ip", "netns", "exec", self.name, *cmd, check=check)
+    def exec(self, *cmd, check=True, input=None):
+        return run("ip", "netns", "exec", self.name, *cmd, check=check,
+                   input=input)
 
     @contextlib.contextmanager
     def enter(self):
@@ -406,6 +407,17 @@ def with_csum(msg):
     return msg[:2] + struct.pack("!H", inet_csum(msg)) + msg[4:]
 
 
+def with_length(hdr, tot_len, frag):
+    """IPv4 header @hdr with total length @tot_len, flags and offset @frag,
+    and its checksum to match."""
+    h = bytearray(hdr)
+    struct.pack_into("!H", h, 2, tot_len)
+    struct.pack_into("!H", h, 6, frag)
+    h[10:12] = b"\0\0"
+    h[10:12] = struct.pack("!H", inet_csum(bytes(h)))
+    return bytes(h)
+
+
 def fragments(pkt, size=None, cuts=None):
     """Split datagram @pkt into fragments of @size payload bytes, or at the
     payload offsets @cuts (multiples of 8). Every fragment keeps the whole
@@ -419,13 +431,19 @@ def fragments(pkt, size=None, cuts=None):
     for off, end in zip(bounds, bounds[1:]):
         piece = data[off:end]
         more = 0x2000 if end < len(data) else 0
-        h = bytearray(hdr)
-        struct.pack_into("!H", h, 2, hl + len(piece))
-        struct.pack_into("!H", h, 6, more | off // 8)
-        h[10:12] = b"\0\0"
-        h[10:12] = struct.pack("!H", inet_csum(bytes(h)))
-        out.append(bytes(h) + piece)
+        out.append(with_length(hdr, hl + len(piece), more | off // 8) + piece)
     return out
+
+
+def reassembled(frags):
+    """The datagram the stack makes of @frags (in any order): the first
+    fragment's header, no fragment bits, the payloads in offset order."""
+    def offset(f):
+        return (struct.unpack("!H", f[6:8])[0] & 0x1fff) * 8
+    frags = sorted(frags, key=offset)
+    hl = (frags[0][0] & 15) * 4
+    data = b"".join(f[(f[0] & 15) * 4:] for f in frags)
+    return with_length(frags[0][:hl], hl + len(data), 0) + data
 
 
 def header_ok(pkt):
@@ -679,11 +697,17 @@ class Kmsg:
         os.close(self.fd)
 
 
-def check_datagram(bed, stats, names, frags, outs, mode, want_delivery):
+def check_datagram(bed, stats, names, frags, outs, mode, want_delivery,
+                   whole=None):
     """Send the fragments @frags of one datagram (each judged as in @outs)
-    and check the summed counters and whether the datagram arrived."""
+    and check the summed counters and whether the datagram arrived.
+    @whole: how the local in hook judges the IGMP datagram the stack
+    reassembles, None when it is not IGMP or never reassembled."""
+    judged = list(zip(frags, outs))
+    if whole is not None:
+        judged.append((reassembled(frags), whole))
     want = {n: 0 for n in names}
-    for f, o in zip(frags, outs):
+    for f, o in judged:
         for k, v in expected_delta(Vector.from_ip("frag", f), o, mode,
                                    names).items():
             want[k] += v
