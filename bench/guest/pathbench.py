@@ -20,6 +20,11 @@ import struct
 import subprocess
 import sys
 
+# The selftests' packet builders.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "selftests"))
+from igg import aton, ipv4, mcast_mac, with_csum  # noqa: E402
+
 PEER, DUT = "igb-peer", "igb-dut"
 PEER_IP, DUT_IP = "192.0.2.9", "192.0.2.50"
 GROUP = "239.1.2.3"
@@ -36,58 +41,29 @@ def sh(*cmd, check=True):
     return p.stdout
 
 
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-
-def ip4(a):
-    return bytes(int(x) for x in a.split("."))
-
-
-def ipv4(src, dst, proto, ttl, opts, payload):
-    ihl = 5 + len(opts) // 4
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, ihl * 4 + len(payload),
-                      0x1234, 0, ttl, proto, 0, ip4(src), ip4(dst)) + opts
-    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-    return hdr + payload
-
-
-def mcast_mac(dst):
-    b = ip4(dst)
-    return bytes([1, 0, 0x5e, b[1] & 0x7f, b[2], b[3]])
-
-
-def igmp(body):
-    return body[:2] + struct.pack("!H", csum(body)) + body[4:]
-
-
 def frames(dut_mac, peer_mac):
     """The traffic mixes: name -> Ethernet frame (bytes)."""
     udp = struct.pack("!HHHH", 40000, 9, 8 + 18, 0) + bytes(18)
     rr = bytes([7, 11, 4]) + bytes(8) + bytes([0])   # 2 slots, then EOL
-    v2 = igmp(struct.pack("!BBH4s", 0x16, 0, 0, ip4(GROUP)))
-    recs = b"".join(struct.pack("!BBH4s", 1, 0, 2, ip4("239.1.0.%d" % i)) +
-                    ip4("10.0.0.1") + ip4("10.0.0.2") for i in range(8))
-    v3r = igmp(struct.pack("!BBHHH", 0x22, 0, 0, 0, 8) + recs)
+    v2 = with_csum(struct.pack("!BBH4s", 0x16, 0, 0, aton(GROUP)))
+    recs = b"".join(struct.pack("!BBH4s", 1, 0, 2, aton("239.1.0.%d" % i)) +
+                    aton("10.0.0.1") + aton("10.0.0.2") for i in range(8))
+    v3r = with_csum(struct.pack("!BBHHH", 0x22, 0, 0, 0, 8) + recs)
     # Group-specific v3 query claiming 200 sources in a 12-byte message.
-    badq = igmp(struct.pack("!BBH4sBBH", 0x11, 100, 0, ip4(GROUP),
-                            2, 125, 200))
+    badq = with_csum(struct.pack("!BBH4sBBH", 0x11, 100, 0, aton(GROUP),
+                                 2, 125, 200))
     ucast = dut_mac + peer_mac + b"\x08\x00"
 
     def mc(dst):
         return mcast_mac(dst) + peer_mac + b"\x08\x00"
     return {
-        "udp": ucast + ipv4(PEER_IP, DUT_IP, 17, 64, b"", udp),
-        "udp-rr": ucast + ipv4(PEER_IP, DUT_IP, 17, 64, rr, udp),
-        "v2-report": mc(GROUP) + ipv4(PEER_IP, GROUP, 2, 1, RA, v2),
-        "v3-report-8": mc("224.0.0.22") + ipv4(PEER_IP, "224.0.0.22", 2, 1,
-                                               RA, v3r),
-        "bad-v3-query": mc(GROUP) + ipv4(PEER_IP, GROUP, 2, 1, RA, badq),
+        "udp": ucast + ipv4(PEER_IP, DUT_IP, 17, udp),
+        "udp-rr": ucast + ipv4(PEER_IP, DUT_IP, 17, udp, opts=rr),
+        "v2-report": mc(GROUP) + ipv4(PEER_IP, GROUP, 2, v2, ttl=1, opts=RA),
+        "v3-report-8": mc("224.0.0.22") + ipv4(PEER_IP, "224.0.0.22", 2, v3r,
+                                               ttl=1, opts=RA),
+        "bad-v3-query": mc(GROUP) + ipv4(PEER_IP, GROUP, 2, badq, ttl=1,
+                                         opts=RA),
     }
 
 
