@@ -88,29 +88,6 @@ static unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	bool drop;
 	u32 len;
 
-	pkt = igg_packet(skb, hdr, &len);
-	drop = igg_validate(pkt, len, &conf->pol, &res) == IGG_DROP;
-	igg_debug_overread(pkt, len);
-	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
-	/* Drops are always told; log=N only quiets the anomalies. */
-	if (drop || (conf->log && res.anomalies))
-		igg_log(ip_hdr(skb), state, &res, drop, conf->monitor);
-	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;
-}
-
-static unsigned int igg_hook(void *priv, struct sk_buff *skb,
-			     const struct nf_hook_state *state)
-{
-	const struct iphdr *iph = ip_hdr(skb);
-	struct igg_net *in = priv;
-	unsigned int verdict;
-
-	/* No options and not IGMP: nothing for the validator. */
-	if (likely(iph->ihl == 5 && iph->protocol != IPPROTO_IGMP)) {
-		igg_stats_seen(&in->stats);
-		return NF_ACCEPT;
-	}
-
 	/*
 	 * The counters and the scratch buffer are per CPU and want BH off.
 	 * Packets from the receive softirq already have it, and then this
@@ -119,9 +96,29 @@ static unsigned int igg_hook(void *priv, struct sk_buff *skb,
 	 * nfnetlink_queue verdict, holding only the RCU read lock.
 	 */
 	local_bh_disable();
-	verdict = igg_inspect(in, skb, state);
+	pkt = igg_packet(skb, hdr, &len);
+	drop = igg_validate(pkt, len, &conf->pol, &res) == IGG_DROP;
+	igg_debug_overread(pkt, len);
+	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
+	/* Drops are always told; log=N only quiets the anomalies. */
+	if (drop || (conf->log && res.anomalies))
+		igg_log(ip_hdr(skb), state, &res, drop, conf->monitor);
 	local_bh_enable();
-	return verdict;
+	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;
+}
+
+static unsigned int igg_hook(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct igg_net *in = priv;
+
+	/* No options and not IGMP: nothing for the validator. */
+	if (likely(iph->ihl == 5 && iph->protocol != IPPROTO_IGMP)) {
+		igg_stats_seen(&in->stats);
+		return NF_ACCEPT;
+	}
+	return igg_inspect(in, skb, state);
 }
 
 /*
@@ -134,17 +131,10 @@ static unsigned int igg_hook(void *priv, struct sk_buff *skb,
 static unsigned int igg_hook_reassembled(void *priv, struct sk_buff *skb,
 					 const struct nf_hook_state *state)
 {
-	struct igg_net *in = priv;
-	unsigned int verdict;
-
 	if (likely(!IPCB(skb)->frag_max_size ||
 		   ip_hdr(skb)->protocol != IPPROTO_IGMP))
 		return NF_ACCEPT;
-
-	local_bh_disable();
-	verdict = igg_inspect(in, skb, state);
-	local_bh_enable();
-	return verdict;
+	return igg_inspect(priv, skb, state);
 }
 
 static const struct nf_hook_ops igg_hook_ops[] = {
