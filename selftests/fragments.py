@@ -119,9 +119,9 @@ def run(t):
                                   whole=clean))
     # What a fragment hides from the prerouting hook, the stack's
     # reassembly hands to the local in hook.
+    bad_csum = v3_query(60, csum_xor=0x0100)
     bad_whole = {
-        "a bad IGMP checksum": (v3_query(60, csum_xor=0x0100),
-                                "igmp_checksum"),
+        "a bad IGMP checksum": (bad_csum, "igmp_checksum"),
         "a source count past the end": (v3_query(60, claimed=61),
                                         "v3_query_overrun"),
     }
@@ -141,7 +141,7 @@ def run(t):
     if why:
         t.skip(desc, why)
     else:
-        frags = igg.fragments(bad_whole["a bad IGMP checksum"][0], 96)
+        frags = igg.fragments(bad_csum, 96)
         problems = igg.check_datagram(
             bed, stats, names, frags, [frag_pass] * len(frags), "block",
             False, whole=igg.Outcome(True, "igmp_checksum", []))
@@ -174,7 +174,7 @@ def run(t):
            "query validated once reassembled and delivered",
            igg.check_datagram(bed, stats, names, frags, [frag] * len(frags),
                               "monitor", True, whole=clean))
-    bad = igg.fragments(v3_query(60, csum_xor=0x0100), 96)
+    bad = igg.fragments(bad_csum, 96)
     report(t, "monitor mode: a query with a bad IGMP checksum in 3 "
            "fragments: the fragments and the reassembled query are counted "
            "as monitored, and it is delivered",
