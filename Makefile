@@ -54,7 +54,7 @@ modules-all:
 	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k W=1; done
 
 tool:
-	@$(MAKE) -C scripts
+	@$(MAKE) -C scripts/igmpguardctl
 
 unit:
 	@$(MAKE) -C tests unit
@@ -67,7 +67,7 @@ vectors-check:
 
 fuzz:
 	@$(MAKE) -C tests fuzz-validator FUZZ_SECONDS=$(FUZZ_SECONDS)
-	@$(MAKE) -C scripts fuzz-pcap-run FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@$(MAKE) -C scripts/igmpguardctl fuzz-pcap-run FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 fuzz-smoke:
 	@$(MAKE) fuzz FUZZ_SECONDS=20
@@ -89,7 +89,7 @@ docs:
 
 # The newest installed kernel, not the running one, unless KVER is given.
 demo: deps
-	@scripts/demo.sh $(if $(filter command line environment,$(origin KVER)),--kver $(KVER))
+	@scripts/vm/demo.sh $(if $(filter command line environment,$(origin KVER)),--kver $(KVER))
 
 # Figures only: neither fails on a time. KVERS picks the kernels of the
 # packet-path bench; BENCH_ROUNDS and BENCH_SECONDS change its runs.
@@ -100,14 +100,14 @@ bench-path: modules-all
 	@bench/run.sh path $(addprefix --kver ,$(KVERS))
 
 vmtest: modules-all tool
-	@scripts/vmtest.sh $(addprefix --kver ,$(KVERS))
+	@scripts/vm/vmtest.sh $(addprefix --kver ,$(KVERS))
 
 # Built once from linux-source-6.1, then reused from the cache.
 debug-kernel:
-	@scripts/debug-kernel/build.sh
+	@scripts/vm/debug-kernel/build.sh
 
 vmtest-debug: tool
-	@scripts/vmtest-debug.sh
+	@scripts/vm/vmtest-debug.sh
 
 CHECK_STAGES := deps unit ctl-test vectors-check fuzz-smoke difftest modules-all sparse style \
 	docs pkgtest vmtest vmtest-debug
@@ -122,27 +122,27 @@ check:
 	done
 	@echo "make check: all passed"
 
-# Packaging and installation (scripts/pkg-*.sh). Everything is under the
+# Packaging and installation (scripts/pkg/). Everything is under the
 # chosen DESTDIR, PREFIX and KVER; modprobe.d stays in /etc.
 .PHONY: install uninstall dkms-install dkms-uninstall deb pkgtest
 
 install: module tool
-	@DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" KVER="$(KVER)" scripts/pkg-install.sh install
+	@DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" KVER="$(KVER)" scripts/pkg/install.sh install
 
 uninstall:
-	@DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" KVER="$(KVER)" scripts/pkg-install.sh uninstall
+	@DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" KVER="$(KVER)" scripts/pkg/install.sh uninstall
 
 dkms-install:
-	@scripts/pkg-dkms.sh install $(KVERS)
+	@scripts/pkg/dkms.sh install $(KVERS)
 
 dkms-uninstall:
-	@scripts/pkg-dkms.sh uninstall
+	@scripts/pkg/dkms.sh uninstall
 
 deb:
-	@scripts/pkg-deb.sh
+	@scripts/pkg/deb.sh
 
 pkgtest:
-	@scripts/pkgtest.sh
+	@scripts/pkg/pkgtest.sh
 
 clean:
 	rm -rf build

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Public captures: the kernel must judge them as igmpguardctl does.
 
-Every IPv4 packet of the public tcpdump captures
-(/work/shared/captures/tcpdump, or $IGG_CAPTURES) is replayed from the peer
+Every IPv4 packet of the public tcpdump captures (shared/captures/tcpdump
+beside the repository, or $IGG_CAPTURES) is replayed from the peer
 namespace into the protected one (the bed of vectors.py). The expected
 verdict of each is what "igmpguardctl check" says offline about the same
 frame under the same policy: the in-kernel glue (skb access, scratch
@@ -24,7 +24,8 @@ import subprocess
 
 import igg
 
-DIR = os.environ.get("IGG_CAPTURES", "/work/shared/captures/tcpdump")
+DIR = os.environ.get("IGG_CAPTURES", os.path.join(
+    os.path.dirname(igg.TOP), "shared", "captures", "tcpdump"))
 
 
 def ctl_path():

@@ -6,7 +6,7 @@
 # through the hook makes it read one byte past what it validated.
 # This program only checks that such a report reached the hook; that KASAN
 # said so is checked on the host, in the guest's console
-# (scripts/vmtest-debug.sh).
+# (scripts/vm/vmtest-debug.sh).
 set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"

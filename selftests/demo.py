@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """igmpguard demo: a scripted scenario with commentary, run in a guest by
-scripts/demo.sh (make demo).
+scripts/vm/demo.sh (make demo).
 
   peer namespace (192.0.2.9)  --veth--  protected host "dut" (192.0.2.50)
   a normal host, a querier             igmpguard loaded, block mode

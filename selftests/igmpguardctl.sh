@@ -27,7 +27,7 @@ PY=/usr/bin/python3
 
 ktap_header
 igg_preflight
-[[ -x $CTL ]] || ktap_skip_all "$CTL not built (make -C scripts)"
+[[ -x $CTL ]] || ktap_skip_all "$CTL not built (make -C scripts/igmpguardctl)"
 checktool setpriv "running the tool unprivileged"
 checktool "$PY" "sending packets and reading JSON"
 

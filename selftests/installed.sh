@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# igmpguard as a host gets it from the packages: scripts/pkgtest.sh
+# igmpguard as a host gets it from the packages: scripts/pkg/pkgtest.sh
 # installs igmpguard-dkms and igmpguard-tools on the host, then boots each
 # kernel with `vmtest.sh --ko none --tests installed`. Not in TEST_PROGS:
 # without the packages it skips.
@@ -53,7 +53,7 @@ for f in "$EXAMPLES/modprobe.d/igmpguard.conf" "$EXAMPLES/modules-load.d/igmpgua
 	[[ -r $f ]] || ktap_skip_all "$f not installed (igmpguard-tools)"
 done
 path=$(modinfo -n "$IGG_MOD" 2>/dev/null) ||
-	ktap_skip_all "no $IGG_MOD module installed for $KVER (scripts/pkgtest.sh installs one)"
+	ktap_skip_all "no $IGG_MOD module installed for $KVER (scripts/pkg/pkgtest.sh installs one)"
 
 # shellcheck disable=SC2317 # the EXIT trap runs it
 cleanup() {

@@ -16,13 +16,14 @@
 #
 # Inputs: tests/vectors/vectors.pcap, tests/vectors/encap/decode-*.pcap and,
 # when the directory exists,
-# $CAPTURES/*.pcap and *.pcapng (default /work/shared/captures/tcpdump).
+# $CAPTURES/*.pcap and *.pcapng (default ../shared/captures/tcpdump from
+# the top of the tree).
 # IGMPGUARDCTL overrides build/igmpguardctl. Output is TAP.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ctl=${IGMPGUARDCTL:-$top/build/igmpguardctl}
-captures=${CAPTURES:-/work/shared/captures/tcpdump}
+captures=${CAPTURES:-$top/../shared/captures/tcpdump}
 known=$top/tests/difftest-known.tsv
 
 bail() {

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ctl-json.h"
-#include "ctl-knobs.h"
+#include "json.h"
+#include "knobs.h"
 #include "pcapdecode.h"
 
 /* --- policy knobs ---------------------------------------------------- */

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 
 #include "ctl.h"
-#include "ctl-print.h"
-#include "ctl-stats.h"
+#include "print.h"
+#include "stats.h"
 
 /* Shortest and longest --watch interval, in seconds. */
 #define WATCH_MIN	0.1

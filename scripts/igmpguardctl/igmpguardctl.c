@@ -14,8 +14,8 @@
 
 #include "check.h"
 #include "ctl.h"
-#include "ctl-knobs.h"
-#include "ctl-netns.h"
+#include "knobs.h"
+#include "netns.h"
 
 struct ctl_command {
 	const char *name;

@@ -2,7 +2,7 @@
 /*
  * JSON strings for every igmpguardctl output that prints them.
  */
-#include "ctl-json.h"
+#include "json.h"
 
 /* Length of the valid UTF-8 sequence at @s, or 0. */
 static size_t utf8_len(const unsigned char *s)

@@ -6,7 +6,7 @@
  * nothing, and they accept exactly what the module accepts (decimal only
  * for numbers, to keep it simple).
  */
-#include "ctl-knobs.h"
+#include "knobs.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -8,7 +8,7 @@
  * no remount of /sys.
  */
 #define _GNU_SOURCE
-#include "ctl-netns.h"
+#include "netns.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "ctl.h"
-#include "ctl-sysfs.h"
+#include "sysfs.h"
 
 #define NETNS_RUN_DIR	"/run/netns"
 

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The text and JSON renderings behind ctl-print.h.
+ * The text and JSON renderings behind print.h.
  *
  * Text headings wait until their object's first member: an object that
  * stays empty then prints as "name: -" and never as a bare heading.
  */
-#include "ctl-print.h"
+#include "print.h"
 
 #include <string.h>
 
-#include "ctl-json.h"
+#include "json.h"
 
 #define MAX_DEPTH	8
 #define INDENT		2

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "ctl.h"
-#include "ctl-knobs.h"
-#include "ctl-stats.h"
-#include "ctl-sysfs.h"
+#include "knobs.h"
+#include "stats.h"
+#include "sysfs.h"
 
 #define PROM_PREFIX	"igmpguard_"
 #define TOTAL_PREFIX	"packets_"

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "ctl.h"
-#include "ctl-knobs.h"
-#include "ctl-print.h"
-#include "ctl-sysfs.h"
+#include "knobs.h"
+#include "print.h"
+#include "sysfs.h"
 
 struct change {
 	const struct ctl_knob *knob;

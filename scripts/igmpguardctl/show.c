@@ -7,10 +7,10 @@
 #include <stdio.h>
 
 #include "ctl.h"
-#include "ctl-knobs.h"
-#include "ctl-print.h"
-#include "ctl-stats.h"
-#include "ctl-sysfs.h"
+#include "knobs.h"
+#include "print.h"
+#include "stats.h"
+#include "sysfs.h"
 
 #ifndef IGG_VERSION
 #define IGG_VERSION "unknown"

@@ -6,7 +6,7 @@
  * order, but a module newer than the tool may add lines. Lines named
  * packets_* are the totals; any other name is a reason.
  */
-#include "ctl-stats.h"
+#include "stats.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "ctl.h"
-#include "ctl-sysfs.h"
+#include "sysfs.h"
 
 #define TOTAL_PREFIX	"packets_"
 

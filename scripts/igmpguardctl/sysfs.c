@@ -5,7 +5,7 @@
  * Writes go out as one write() of the bare value: the module parses each
  * write on its own, so a value split over two writes would be two values.
  */
-#include "ctl-sysfs.h"
+#include "sysfs.h"
 
 #include <errno.h>
 #include <fcntl.h>

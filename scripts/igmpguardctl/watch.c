@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "ctl.h"
-#include "ctl-print.h"
-#include "ctl-stats.h"
+#include "print.h"
+#include "stats.h"
 
 /* Home, then clear to the end of the screen. */
 #define REDRAW	"\033[H\033[J"

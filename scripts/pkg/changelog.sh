@@ -6,10 +6,10 @@
 # maintainer is debian/control's and its date is that of the last commit
 # that changed VERSION (the mtime of VERSION outside a git checkout).
 #
-# usage: pkg-changelog.sh [TOP]   (default: this tree)
+# usage: changelog.sh [TOP]   (default: this tree)
 set -euo pipefail
 
-top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
+top=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 version=$(cat "$top/VERSION")
 maint=$(sed -n 's/^Maintainer: *//p' "$top/debian/control")
 [[ -n $maint ]] || { echo "pkg-changelog: no Maintainer in debian/control" >&2; exit 1; }

@@ -2,10 +2,10 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2154 # the variables come from pkgtest.sh
 #
-# What scripts/pkgtest.sh checks on this machine: a module DKMS built, a
+# What scripts/pkg/pkgtest.sh checks on this machine: a module DKMS built, a
 # guest loading the installed one, a kernel whose headers arrive later,
 # nothing left after removal, the DKMS source copy and make install's
-# files. Each reports through pass/fail of scripts/pkg-testlib.sh and
+# files. Each reports through pass/fail of scripts/pkg/testlib.sh and
 # reads pkgtest.sh's $top, $NAME, $VERSION, $LOG_DIR and $kernels;
 # further_kernel sets $extra_pkgs and $extra_kver for pkgtest.sh's
 # remove_extra_kernel, which its cleanup also runs.
@@ -82,7 +82,7 @@ package_files() {
 # check_guest KVER: selftests/installed.sh in a guest, every test passing.
 check_guest() {
 	local k=$1 line
-	run_logged "guest-$k" "$top/scripts/vmtest.sh" --kver "$k" --ko none \
+	run_logged "guest-$k" "$top/scripts/vm/vmtest.sh" --kver "$k" --ko none \
 		--tests installed --timeout 300 || true
 	line=$(awk -v k="$k" '$1 == k' "$LOG_DIR/guest-$k.log")
 	diag "$(tr -d '\r' <"$top/build/vmtest/$k/console.log" 2>/dev/null |
@@ -159,7 +159,7 @@ further_kernel() {
 # The DKMS source copy holds exactly the list and dkms.conf, versioned.
 check_dkms_tree() {
 	local src=/usr/src/$NAME-$VERSION want got
-	want=$({ "$top/scripts/pkg-dkms-src.sh" --list; echo dkms.conf; } | sort)
+	want=$({ "$top/scripts/pkg/dkms-src.sh" --list; echo dkms.conf; } | sort)
 	got=$(cd "$src" 2>/dev/null && find . -type f -printf '%P\n' | sort)
 	same_list "dkms-install: $src holds exactly the $(wc -l <<<"$want") files of the list" \
 		"$want" "$got"
@@ -169,7 +169,7 @@ check_dkms_tree() {
 
 # shellcheck disable=SC2317 # run by check
 conf_as_generated() {
-	cmp <("$top/scripts/gen-modprobe-conf.sh" "$top/build/igmpguardctl") "$1" &&
+	cmp <("$top/scripts/pkg/gen-modprobe-conf.sh" "$top/build/igmpguardctl") "$1" &&
 		! grep -qv '^#' "$1"
 }
 

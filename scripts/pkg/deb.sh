@@ -5,13 +5,13 @@
 # dpkg-buildpackage -us -uc -b from a copy of the tree in
 # build/deb/igmpguard-VERSION, so the packages land in build/deb/ and not
 # next to the checkout. debian/changelog is written into the copy from
-# VERSION (scripts/pkg-changelog.sh). The build's output goes to
+# VERSION (scripts/pkg/changelog.sh). The build's output goes to
 # build/deb/build.log and is shown when it fails.
 #
-# usage: pkg-deb.sh
+# usage: deb.sh
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 version=$(cat "$top/VERSION")
 out=$top/build/deb
 stage=$out/igmpguard-$version
@@ -30,7 +30,7 @@ mkdir -p "$stage"
 # or captures.
 (cd "$top" && cp -a Kbuild VERSION Makefile dkms.conf README.md debian include \
 	module scripts "$stage/")
-"$top/scripts/pkg-changelog.sh" "$top" >"$stage/debian/changelog"
+"$top/scripts/pkg/changelog.sh" "$top" >"$stage/debian/changelog"
 
 log=$out/build.log
 echo "  dpkg-buildpackage -us -uc -b in $stage (log: $log)"

@@ -7,12 +7,12 @@
 # host tools stay out: DKMS builds on every kernel upgrade, and only the
 # module's own sources belong there.
 #
-# usage: pkg-dkms-src.sh [--no-conf] DEST   copy the list (and dkms.conf,
+# usage: dkms-src.sh [--no-conf] DEST   copy the list (and dkms.conf,
 #                                           its version filled in) to DEST
-#        pkg-dkms-src.sh --list             print the list, one path a line
+#        dkms-src.sh --list             print the list, one path a line
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 
 # Globs relative to the top of the tree. dkms.conf is not here: it is
 # copied with its version substituted, or by dh_dkms.

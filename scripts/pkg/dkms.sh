@@ -4,17 +4,17 @@
 # make dkms-install / dkms-uninstall: register the module's sources with
 # DKMS from this tree, without a package.
 #
-#   install     copy the DKMS file list (scripts/pkg-dkms-src.sh) to
+#   install     copy the DKMS file list (scripts/pkg/dkms-src.sh) to
 #               /usr/src/igmpguard-VERSION, dkms add, then build and install
 #               for every kernel given (the Makefile gives each one with
 #               headers); kernels installed later get it from DKMS itself
 #   uninstall   dkms remove every registered version from every kernel and
 #               delete every /usr/src/igmpguard-* copy
 #
-# usage: pkg-dkms.sh install [KVER...] | pkg-dkms.sh uninstall
+# usage: dkms.sh install [KVER...] | dkms.sh uninstall
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 name=igmpguard
 version=$(cat "$top/VERSION")
 
@@ -39,7 +39,7 @@ install_dkms() {
 		dkms remove -m "$name" -v "$version" --all
 	fi
 	rm -rf "$src"
-	"$top/scripts/pkg-dkms-src.sh" "$src"
+	"$top/scripts/pkg/dkms-src.sh" "$src"
 	dkms add -m "$name" -v "$version"
 	for k in "$@"; do
 		rc=0

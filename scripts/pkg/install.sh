@@ -11,13 +11,13 @@
 #   conf      /etc/modprobe.d/igmpguard.conf: every parameter, commented out
 #   examples  the same file and a modules-load.d file under $EXAMPLES
 #
-# usage: pkg-install.sh install|uninstall [COMPONENT...]
+# usage: install.sh install|uninstall [COMPONENT...]
 #        (default components: module tools conf)
 # environment: DESTDIR, PREFIX (/usr), KVER (uname -r), SYSCONFDIR (/etc),
 #              EXAMPLES ($PREFIX/share/doc/igmpguard/examples)
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 action=${1:-}
 shift || true
 comps=("$@")
@@ -59,7 +59,7 @@ run_depmod() {
 # The man page carries the version of the VERSION file, not its own.
 man_page() {
 	sed "1,/^\.TH /s/\"igmpguard [^\"]*\"/\"igmpguard $(cat "$top/VERSION")\"/" \
-		"$top/scripts/igmpguardctl.8" | gzip -9n
+		"$top/scripts/igmpguardctl/igmpguardctl.8" | gzip -9n
 }
 
 modules_load() {
@@ -92,7 +92,7 @@ install_tools() {
 	need "$ctl" "run make tool first"
 	put 0755 "$sbin_path" <"$ctl"
 	man_page | put 0644 "$man_path"
-	put 0644 "$compl_path" <"$top/scripts/igmpguardctl.bash-completion"
+	put 0644 "$compl_path" <"$top/scripts/igmpguardctl/igmpguardctl.bash-completion"
 }
 
 install_conf() {
@@ -101,12 +101,12 @@ install_conf() {
 		return
 	fi
 	need "$ctl" "run make tool first"
-	"$top/scripts/gen-modprobe-conf.sh" "$ctl" | put 0644 "$conf_path"
+	"$top/scripts/pkg/gen-modprobe-conf.sh" "$ctl" | put 0644 "$conf_path"
 }
 
 install_examples() {
 	need "$ctl" "run make tool first"
-	"$top/scripts/gen-modprobe-conf.sh" "$ctl" | put 0644 "$examples/modprobe.d/igmpguard.conf"
+	"$top/scripts/pkg/gen-modprobe-conf.sh" "$ctl" | put 0644 "$examples/modprobe.d/igmpguard.conf"
 	modules_load | put 0644 "$examples/modules-load.d/igmpguard.conf"
 }
 

@@ -26,9 +26,9 @@
 #                      fewer kernels, PKGTEST_EXTRA=simulate to skip apt)
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/pkg-testlib.sh
-source "$top/scripts/pkg-testlib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/pkg/testlib.sh
+source "$top/scripts/pkg/testlib.sh"
 
 VERSION=$(cat "$top/VERSION")
 DEB_DIR=$top/build/deb
@@ -70,8 +70,8 @@ remove_installs() {
 			diag "cleanup: apt-get purge ${purge[*]} failed"
 	fi
 	if [[ -n $(dkms_status) ]] || compgen -G "/usr/src/$NAME-*" >/dev/null; then
-		"$top/scripts/pkg-dkms.sh" uninstall >"$LOG_DIR/cleanup-dkms.log" 2>&1 ||
-			diag "cleanup: scripts/pkg-dkms.sh uninstall failed"
+		"$top/scripts/pkg/dkms.sh" uninstall >"$LOG_DIR/cleanup-dkms.log" 2>&1 ||
+			diag "cleanup: scripts/pkg/dkms.sh uninstall failed"
 	fi
 }
 
@@ -116,8 +116,8 @@ start_clean() {
 	fi
 }
 
-# shellcheck source=scripts/pkg-checks.sh
-source "$top/scripts/pkg-checks.sh"
+# shellcheck source=scripts/pkg/checks.sh
+source "$top/scripts/pkg/checks.sh"
 
 tap_header
 [[ $EUID -eq 0 ]] || tap_skip_all "must run as root (it installs packages)"

@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 #
 # TAP output, steps with their times, and commands run into log files, for
-# scripts/pkgtest.sh. Source it after setting $top.
+# scripts/pkg/pkgtest.sh. Source it after setting $top.
 
 LOG_DIR=${top:?}/build/pkgtest
 _tap_n=0

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make demo: build igmpguard.ko and igmpguardctl, boot a kernel in a QEMU
-# guest (scripts/vmtest.sh) and play selftests/demo.py there with
+# guest (scripts/vm/vmtest.sh) and play selftests/demo.py there with
 # igmpguard in block mode, then monitor mode. The guest's console is shown
 # live; the verdict comes back on the guest's result port, as for vmtest,
 # and is this script's exit status.
@@ -11,7 +11,7 @@
 #                                 with /boot/vmlinuz-KVER and headers)
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 kver=
 
 while (($#)); do
@@ -42,7 +42,7 @@ echo "demo: booting $kver in QEMU (the console follows)"
 # The demo's lines come through the selftest runner, which prefixes them
 # with "# "; strip that and the carriage returns of the serial console.
 set +e
-"$top/scripts/vmtest.sh" --kver "$kver" --tests demo --timeout "${DEMO_TIMEOUT:-300}" -v |
+"$top/scripts/vm/vmtest.sh" --kver "$kver" --tests demo --timeout "${DEMO_TIMEOUT:-300}" -v |
 	sed -u -e 's/\r$//' -e 's/^# //' -e '/^TAP version 13$/d' \
 		-e '/^1\.\.[0-9]*$/d' -e '/^selftests: igmpguard: demo.py$/d'
 rc=${PIPESTATUS[0]}

@@ -43,7 +43,7 @@ else
 	echo "IGG-ERROR run.sh wrote no summary (rc $rc)" >"$result"
 	[[ $rc -ne 0 ]] || rc=1
 fi
-# The debug kernel's lane (scripts/vmtest-debug.sh) also wants what its
+# The debug kernel's lane (scripts/vm/vmtest-debug.sh) also wants what its
 # sanitizers, kmemleak and lockdep saw.
 if [[ ${IGG_DEBUG_SCAN:-0} == 1 ]] && ! "$repo/scripts/vm/debug-scan.sh" "$result"; then
 	echo "IGG-ERROR the debug kernel reported problems (debug-scan lines in the console)" >"$result"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# What every QEMU guest of ours shares, sourced by scripts/vmtest.sh and
+# What every QEMU guest of ours shares, sourced by scripts/vm/vmtest.sh and
 # bench/run.sh: which kernels to boot, the initramfs, and the 9p shares
 # scripts/vm/init expects. One place, so a change to the guest's contract
 # cannot reach one runner and miss the other.

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The debug kernel's lane (make vmtest-debug): build or reuse the KASAN,
-# kmemleak, lockdep and UBSAN kernel (scripts/debug-kernel/build.sh), build
+# kmemleak, lockdep and UBSAN kernel (scripts/vm/debug-kernel/build.sh), build
 # igmpguard.ko against it, and
 #
 #   1. run the selftests on it, then unload the module, scan for leaks and
@@ -14,10 +14,10 @@
 #      lane that cannot see that bug sees nothing.
 #
 # usage: vmtest-debug.sh [--tests a,b] [--no-canary]   (other options go
-#        to scripts/vmtest.sh)
+#        to scripts/vm/vmtest.sh)
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 canary=1
 args=()
 while (($#)); do
@@ -27,7 +27,7 @@ while (($#)); do
 	esac
 done
 
-dir=$("$top/scripts/debug-kernel/build.sh")
+dir=$("$top/scripts/vm/debug-kernel/build.sh")
 krel=$(cat "$dir/krelease")
 export IGG_KDIR=$dir/linux-source-6.1
 
@@ -48,12 +48,12 @@ common=(--root "$dir/root" --kver "$krel" --timeout "${VMTEST_TIMEOUT:-3000}"
 
 rc=0
 echo "vmtest-debug: selftests on $krel"
-"$top/scripts/vmtest.sh" "${common[@]}" "${args[@]}" || rc=1
+"$top/scripts/vm/vmtest.sh" "${common[@]}" "${args[@]}" || rc=1
 
 if ((canary)); then
 	echo "vmtest-debug: canary (debug_overread=1 must make KASAN report)"
 	# Its own output directory: the selftests' console stays for reading.
-	VMTEST_OUT=$top/build/vmtest-canary "$top/scripts/vmtest.sh" "${common[@]}" \
+	VMTEST_OUT=$top/build/vmtest-canary "$top/scripts/vm/vmtest.sh" "${common[@]}" \
 		--ko "$top/build/$krel-bugs/igmpguard.ko" --tests debug_overread \
 		--append " panic_on_warn=0" \
 		--expect '^kernel log: .*BUG: KASAN: slab-out-of-bounds in igg_debug_overread' ||

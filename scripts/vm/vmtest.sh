@@ -39,7 +39,7 @@
 #   -v               show the console while the guest runs
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=scripts/vm/lib.sh
 source "$top/scripts/vm/lib.sh"
 out_base=${VMTEST_OUT:-$top/build/vmtest}

@@ -33,7 +33,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 CTL = os.environ.get("IGMPGUARDCTL", os.path.join(TOP, "build", "igmpguardctl"))
 VERBOSE = "-v" in sys.argv[1:]
-COMPLETION = os.path.join(TOP, "scripts", "igmpguardctl.bash-completion")
+COMPLETION = os.path.join(TOP, "scripts", "igmpguardctl",
+                          "igmpguardctl.bash-completion")
 BASH_COMPLETION = "/usr/share/bash-completion/bash_completion"
 VERSION = open(os.path.join(TOP, "VERSION")).read().strip()
 
@@ -867,7 +868,7 @@ def test_watch_pipe():
 
 
 def test_man():
-    page = os.path.join(TOP, "scripts", "igmpguardctl.8")
+    page = os.path.join(TOP, "scripts", "igmpguardctl", "igmpguardctl.8")
     if not shutil.which("man"):
         T.skip("man page renders without warnings", "man-db not installed")
         return
@@ -884,7 +885,7 @@ def test_man():
 
 def main():
     if not os.access(CTL, os.X_OK):
-        print("1..0 # SKIP %s not built (make -C scripts)" % CTL)
+        print("1..0 # SKIP %s not built (make -C scripts/igmpguardctl)" % CTL)
         print("0 passed, 0 failed")
         return 0
     print("TAP version 13")
