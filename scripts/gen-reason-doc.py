@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Keep the README's reason and knob tables generated from the C lists.
+"""Keep the reference's reason and knob tables generated from the C lists.
 
 include/igmpguard/reason-list.h and knob-list.h are the single source of
-truth; the README shows them between <!-- reasons:begin/end --> and
-<!-- knobs:begin/end --> markers. With --check, exit 1 if the README is
+truth; docs/reference.md shows them between <!-- reasons:begin/end --> and
+<!-- knobs:begin/end --> markers. With --check, exit 1 if the document is
 out of date instead of rewriting it.
 """
 import pathlib
@@ -12,6 +12,7 @@ import re
 import sys
 
 TOP = pathlib.Path(__file__).resolve().parent.parent
+DOC = "docs/reference.md"
 REASON = re.compile(r'IGG_REASON\((\w+), (\w+), (\w+),\s*"([^"]*)"\)')
 KNOB = re.compile(r'IGG_BOOL_KNOB\((\w+), IGG_R_(\w+), (\d),\s*"([^"]*)"\)')
 
@@ -44,23 +45,23 @@ def knob_table():
 def splice(text, tag, rows):
     begin, end = f"<!-- {tag}:begin -->", f"<!-- {tag}:end -->"
     if begin not in text or end not in text:
-        sys.exit(f"gen-reason-doc: README.md lacks {begin} ... {end}")
+        sys.exit(f"gen-reason-doc: {DOC} lacks {begin} ... {end}")
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
     return head + begin + "\n" + "\n".join(rows) + "\n" + end + tail
 
 
 def main():
-    readme = TOP / "README.md"
-    old = readme.read_text()
+    doc = TOP / DOC
+    old = doc.read_text()
     new = splice(splice(old, "reasons", reason_table()), "knobs", knob_table())
     if "--check" in sys.argv[1:]:
         if new != old:
-            sys.exit("gen-reason-doc: README.md tables are stale; "
+            sys.exit(f"gen-reason-doc: {DOC} tables are stale; "
                      "run scripts/gen-reason-doc.py")
-        print("gen-reason-doc: README.md tables match the C lists")
+        print(f"gen-reason-doc: {DOC} tables match the C lists")
         return
-    readme.write_text(new)
+    doc.write_text(new)
 
 
 if __name__ == "__main__":
