@@ -34,6 +34,7 @@ help:
 	@echo "make ctl-test        igmpguardctl against a fake sysfs/procfs tree"
 	@echo "make fuzz            libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"
 	@echo "make difftest        compare verdicts with tshark's dissectors"
+	@echo "make docs            generated tables in docs/reference.md, dead links in README.md and docs/"
 	@echo "make bench-validator validator cost per packet class"
 	@echo "make bench           validator and packet-path benchmarks (figures, JSON in bench-results/)"
 	@echo "make bench-path      packet path in QEMU per kernel, against no module and nftables (KVERS=...)"
@@ -84,8 +85,11 @@ sparse:
 style:
 	@scripts/style.sh
 
+# The generated tables in docs/reference.md, and every relative link in
+# README.md and docs/.
 docs:
 	@python3 scripts/gen-reason-doc.py --check
+	@python3 tests/doclinks.py
 
 # The newest installed kernel, not the running one, unless KVER is given.
 demo: deps
