@@ -141,7 +141,7 @@ def path(src, dst, host):
 
 
 def judge(s):
-    """The README's targets, as figures; None where a series is missing."""
+    """The targets of docs/benchmarks.md, as figures; None where a series is missing."""
     def get(mix, config, key="kpps_median"):
         return s.get(mix, {}).get(config, {}).get(key)
     out = []

@@ -3,9 +3,9 @@
  * The one list of findings: IGG_REASON(ENUM, name, CLASS, description).
  *
  * Counters, log lines, /proc/net/igmpguard/stats, igmpguardctl, the tests
- * and the README are all generated from it, so a reason is named here and
- * nowhere else. Include it with IGG_REASON defined; it has no include guard
- * on purpose.
+ * and docs/reference.md are all generated from it, so a reason is named
+ * here and nowhere else. Include it with IGG_REASON defined; it has no
+ * include guard on purpose.
  *
  * procfs prints counters in this order and readers go by name, so a new
  * reason may go anywhere in its class block. Policy reasons must stay

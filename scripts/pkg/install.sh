@@ -83,7 +83,7 @@ install_module() {
 	need "$top/build/$kver/igmpguard.ko" "run make KVER=$kver first"
 	put 0644 "$ko_path" <"$top/build/$kver/igmpguard.ko"
 	if compgen -G "$destdir/lib/modules/$kver/updates/dkms/igmpguard.ko*" >/dev/null; then
-		echo "  warning: DKMS installed igmpguard for $kver too; remove one (README: Installing on a host)" >&2
+		echo "  warning: DKMS installed igmpguard for $kver too; remove one (docs/install.md)" >&2
 	fi
 	run_depmod
 }
