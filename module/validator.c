@@ -23,7 +23,6 @@
 #define IGG_OPT_LSRR		131
 #define IGG_OPT_ESO		133
 #define IGG_OPT_CIPSO		134
-#define IGG_OPT_SID		136
 #define IGG_OPT_SSRR		137
 #define IGG_OPT_RA		148
 
@@ -147,14 +146,17 @@ static bool igg_csum_ok(const u8 *p, u32 len)
 	return sum == 0xffff;
 }
 
-/* Once-per-datagram options (RFC 791, RFC 1812 5.2.4.1). */
+/*
+ * Once-per-datagram options (RFC 791, RFC 1108 2, RFC 1812 5.2.4.1).
+ * Stream ID says so too, but RFC 1122 3.2.1.8 has receivers ignore it, so
+ * a second copy is only a second ignored option.
+ */
 enum {
 	IGG_ONCE_RR	= 1 << 0,
 	IGG_ONCE_SRR	= 1 << 1,	/* loose and strict share one slot */
 	IGG_ONCE_TS	= 1 << 2,
 	IGG_ONCE_SEC	= 1 << 3,
 	IGG_ONCE_CIPSO	= 1 << 4,
-	IGG_ONCE_SID	= 1 << 5,
 };
 
 static u32 igg_once_bit(u8 type)
@@ -166,7 +168,6 @@ static u32 igg_once_bit(u8 type)
 	case IGG_OPT_TS:	return IGG_ONCE_TS;
 	case IGG_OPT_SEC:	return IGG_ONCE_SEC;
 	case IGG_OPT_CIPSO:	return IGG_ONCE_CIPSO;
-	case IGG_OPT_SID:	return IGG_ONCE_SID;
 	default:		return 0;
 	}
 }
@@ -197,6 +198,7 @@ static enum igg_reason igg_check_timestamp(struct igg_walk *w, const u8 *o,
 					   u32 len)
 {
 	u32 ptr, flag, entry;
+	bool pairs, known;
 
 	if (len < 4)
 		return IGG_R_OPT_TIMESTAMP;
@@ -204,15 +206,22 @@ static enum igg_reason igg_check_timestamp(struct igg_walk *w, const u8 *o,
 	if (ptr < 5)
 		return IGG_R_OPT_TIMESTAMP;
 	flag = o[3] & 0xf;
-	if (flag != 0 && flag != 1 && flag != 3)
-		return IGG_R_OPT_TS_FLAG;
-	entry = flag ? 8 : 4;
+	pairs = flag == 1 || flag == 3;
+	known = pairs || flag == 0;
+	/* An unknown flag has no entry size; one stamp is the least. */
+	entry = pairs ? 8 : 4;
 	if (ptr <= len) {
 		if (ptr + entry - 1 > len)
 			return IGG_R_OPT_TIMESTAMP;
-	} else if ((o[3] >> 4) == 15) {
+	} else if (flag != 3 && (o[3] >> 4) == 15) {
+		/*
+		 * Counting this host would overflow. A full flag-3 list has
+		 * no address left to match, so nobody counts (nor does Linux).
+		 */
 		return IGG_R_OPT_TS_OVERFLOW;
 	}
+	if (!known)
+		igg_note(w, IGG_R_OPT_TS_FLAG);
 	igg_note(w, IGG_R_OPT_RECORD);
 	return IGG_R_NONE;
 }
@@ -250,8 +259,11 @@ static enum igg_reason igg_check_option(struct igg_walk *w, const u8 *o,
 	case IGG_OPT_CIPSO:
 		return igg_check_cipso(o, len);
 	case IGG_OPT_RA:
-		if (len != 4)
+		/* The value is the 2 bytes after the length, however long. */
+		if (len < 4)
 			return IGG_R_OPT_RA_LENGTH;
+		if (len > 4)
+			igg_note(w, IGG_R_OPT_RA_LONG);
 		w->router_alert = true;
 		if (proto == IGG_PROTO_IGMP && igg_get16(o + 2))
 			igg_note(w, IGG_R_OPT_RA_VALUE);
@@ -259,7 +271,7 @@ static enum igg_reason igg_check_option(struct igg_walk *w, const u8 *o,
 	case IGG_OPT_QS:
 		return IGG_R_NONE;
 	default:
-		/* Stream ID and every unknown or obsolete option. */
+		/* Every unknown or obsolete option, stream ID (136) too. */
 		igg_note(w, IGG_R_OPT_UNKNOWN);
 		return IGG_R_NONE;
 	}

@@ -269,15 +269,16 @@ def spec_options():
       "TS flag 3 with room for less than one entry")
     v("B27", echo(hx("440809f000000000")), "opt_ts_overflow", "",
       "full TS with overflow 15")
-    v("B28", echo(hx("440c0502") + b"\0" * 8), "opt_ts_flag", "", "TS flag 2")
+    v("B28", echo(hx("440c0502") + b"\0" * 8), "none",
+      "opt_ts_flag opt_record", "TS flag 2: unknown, passed unstamped")
     v("B29", echo(hx("07070400000000") * 2), "opt_duplicate", "opt_record",
       "RR twice")
     v("B30", echo(hx("830704c0000201890704c0000202")), "opt_duplicate",
       "opt_source_route", "LSRR then SSRR")
     v("B31", echo(hx("830704c000020100")), "opt_source_route", "", "LSRR")
     v("B32a", echo(hx("94030000")), "opt_ra_length", "", "RA length 3")
-    v("B32b", echo(hx("9406000000000000")), "opt_ra_length", "",
-      "RA length 6")
+    v("B32b", echo(hx("9406000000000000")), "none", "opt_ra_long",
+      "RA length 6: value still in bytes 2-3")
     v("B33", rawig(rep("239.1.1.1"), "239.1.1.1", opt=hx("94040001")),
       "none", "opt_ra_value", "RA value 1 on a v2 report")
     v("B33-echo", echo(hx("94040001")), "none", "",
@@ -530,7 +531,18 @@ def igmp_types():
     v("ra-len-2", echo(bytes.fromhex("9402")), "opt_ra_length", "",
       "RA length 2")
     v("ra-len-5-igmp", rawig(rep(G), G, opt=bytes.fromhex("9405000000")),
-      "opt_ra_length", "", "RA length 5 on a v2 report")
+      "none", "opt_ra_long", "RA length 5 on a v2 report: still an RA")
+    v("ra-len-3-igmp", rawig(rep(G), G, opt=bytes.fromhex("94030000")),
+      "opt_ra_length", "", "RA length 3 on a v2 report: value cut short")
+    v("ra-len-8-igmp", rawig(rep(G), G, opt=bytes.fromhex("9408") +
+                             b"\0" * 6),
+      "none", "opt_ra_long", "RA length 8 on a v2 report")
+    v("ra-len-6-value-1-igmp", rawig(rep(G), G,
+                                     opt=bytes.fromhex("940600010000")),
+      "none", "opt_ra_long opt_ra_value",
+      "RA length 6 with value 1 on a v2 report")
+    v("ra-len-40", echo(b"\x94\x28" + b"\0" * 38), "none", "opt_ra_long",
+      "RA filling the 40-byte option area")
     v("unknown-type", rawig(rep(G, 0x42), G), "none", "igmp_unknown_type",
       "IGMP type 0x42")
     v("unknown-type-ttl64-no-ra", rawig(rep(G, 0x42), G, opt=b"", ttl=64),
@@ -711,11 +723,24 @@ def timestamp_options():
         (12, 9, 1, 0, "opt_timestamp", "", "flag 1, 4 bytes of room"),
         (12, 13, 1, 0, "none", "opt_record", "flag 1, full"),
         (12, 5, 3, 0, "none", "opt_record", "flag 3, one pair"),
-        (12, 13, 3, 15, "opt_ts_overflow", "", "flag 3, full, overflow 15"),
+        (12, 13, 3, 15, "none", "opt_record",
+         "flag 3, full, overflow 15: a full prespecified list is not counted"),
+        (12, 13, 3, 14, "none", "opt_record", "flag 3, full, overflow 14"),
+        (12, 5, 3, 15, "none", "opt_record", "flag 3, room, overflow 15"),
         (12, 13, 1, 15, "opt_ts_overflow", "", "flag 1, full, overflow 15"),
-        (12, 5, 4, 0, "opt_ts_flag", "", "flag 4"),
-        (12, 5, 15, 0, "opt_ts_flag", "", "flag 15"),
-        (4, 5, 2, 0, "opt_ts_flag", "", "flag 2, no room"),
+        (12, 13, 1, 14, "none", "opt_record", "flag 1, full, overflow 14"),
+        (12, 5, 2, 0, "none", "opt_ts_flag opt_record", "flag 2, room"),
+        (12, 5, 4, 0, "none", "opt_ts_flag opt_record", "flag 4"),
+        (12, 5, 15, 0, "none", "opt_ts_flag opt_record", "flag 15"),
+        (4, 5, 2, 0, "none", "opt_ts_flag opt_record", "flag 2, length 4"),
+        (8, 5, 2, 0, "none", "opt_ts_flag opt_record",
+         "flag 2, room for one 4-byte stamp"),
+        (8, 6, 2, 0, "opt_timestamp", "", "flag 2, 3 bytes of room"),
+        (8, 9, 2, 14, "none", "opt_ts_flag opt_record",
+         "flag 2, full, overflow 14"),
+        (8, 9, 2, 15, "opt_ts_overflow", "",
+         "flag 2, full, overflow 15: counted, as not prespecified"),
+        (8, 9, 15, 15, "opt_ts_overflow", "", "flag 15, full, overflow 15"),
         (40, 37, 0, 0, "none", "opt_record", "length 40, last slot"),
         (40, 38, 0, 0, "opt_timestamp", "", "length 40, 3 bytes of room"),
         (40, 41, 0, 0, "none", "opt_record", "length 40, full"),
@@ -761,8 +786,10 @@ def other_options():
         (hx("ff02"), "none", "opt_unknown", "opt-type-255", "type 255"),
         (hx("80020000"), "none", "opt_unknown", "opt-copied-eol",
          "type 0x80: EOL number with the copied bit, a TLV"),
-        (hx("88041234") * 2, "opt_duplicate", "opt_unknown", "sid-twice",
-         "stream ID twice"),
+        (hx("88041234") * 2, "none", "opt_unknown", "sid-twice",
+         "stream ID twice: obsolete, ignored (RFC 1122 3.2.1.8)"),
+        (hx("88041234820300880412340000"), "none", "opt_unknown",
+         "sid-sec-sid", "stream ID, security, stream ID"),
         (hx("1908") + b"\0" * 6, "none", "", "opt-quick-start",
          "Quick-Start (RFC 4782), ignored"),
         (hx("8202"), "opt_security", "", "sec-len-2", "security length 2"),
@@ -770,6 +797,8 @@ def other_options():
         (hx("820b") + b"\0" * 9, "none", "", "sec-len-11",
          "security length 11 (RFC 791)"),
         (hx("820300") * 2, "opt_duplicate", "", "sec-twice", "security twice"),
+        (hx("820b") + b"\0" * 9 + hx("820300"), "opt_duplicate", "",
+         "sec-791-then-1108", "security twice, RFC 791 then RFC 1108 form"),
         (hx("8502"), "opt_security", "", "eso-len-2", "ESO length 2"),
         (hx("850300") * 2, "none", "", "eso-twice",
          "ESO twice (not once-only)"),

@@ -27,18 +27,34 @@ IGG_REASON(OPT_ROUTE, opt_route, MALFORMED,
 	   "route option with short length, pointer below 4 or partial room")
 IGG_REASON(OPT_TIMESTAMP, opt_timestamp, MALFORMED,
 	   "timestamp option with short length, pointer below 5 or no room")
-IGG_REASON(OPT_TS_FLAG, opt_ts_flag, MALFORMED,
-	   "timestamp option with a flag other than 0, 1 or 3")
+/*
+ * RFC 791: a module that finds the list full counts itself, and a count
+ * that overflows means discard. A full prespecified list (flag 3) has no
+ * next address for anyone to match, so nobody counts and Linux does not
+ * check it; every other flag is counted, as Linux does.
+ */
 IGG_REASON(OPT_TS_OVERFLOW, opt_ts_overflow, MALFORMED,
-	   "full timestamp option whose overflow count is already 15")
+	   "full timestamp option, flag not 3, whose overflow count is 15")
+/*
+ * RR, TS, source routes and CIPSO are dropped twice by Linux too. Two
+ * security options (RFC 791, RFC 1108 2: at most once) give a datagram two
+ * labels and no rule to pick one; Linux passes them only because it never
+ * reads the option. Stream ID is not here: see opt_unknown.
+ */
 IGG_REASON(OPT_DUPLICATE, opt_duplicate, MALFORMED,
-	   "option allowed once per datagram appears twice")
+	   "RR, TS, source route, security or CIPSO option appears twice")
+/* RFC 2113 puts a 2-byte value after type and length; Linux drops these. */
 IGG_REASON(OPT_RA_LENGTH, opt_ra_length, MALFORMED,
-	   "router alert option whose length is not 4")
+	   "router alert option shorter than 4 bytes: no room for its value")
 IGG_REASON(OPT_CIPSO, opt_cipso, MALFORMED,
 	   "CIPSO option with short length, DOI 0 or a bad tag")
+/*
+ * RFC 1108 2.2: the classification level is mandatory and a length below 3
+ * is an error. Linux passes it only because it never reads the option; no
+ * labelled stack sends one.
+ */
 IGG_REASON(OPT_SECURITY, opt_security, MALFORMED,
-	   "security option shorter than 3 bytes")
+	   "security option shorter than 3 bytes: no classification level")
 IGG_REASON(IGMP_TRUNCATED, igmp_truncated, MALFORMED,
 	   "IGMP message shorter than 8 bytes")
 IGG_REASON(IGMP_CHECKSUM, igmp_checksum, MALFORMED,
@@ -73,10 +89,22 @@ IGG_REASON(IGMP_UNKNOWN_TYPE, igmp_unknown_type, ANOMALY,
 	   "IGMP message type this host does not know")
 IGG_REASON(IGMP_DST, igmp_dst, ANOMALY,
 	   "destination other than the one the RFC names for the message")
+/*
+ * Includes stream ID, also twice: RFC 1122 3.2.1.8 made it obsolete, to be
+ * silently ignored, so its "at most once" (RFC 791) binds no receiver.
+ */
 IGG_REASON(OPT_UNKNOWN, opt_unknown, ANOMALY,
 	   "unknown, obsolete or experimental IP option")
 IGG_REASON(OPT_RECORD, opt_record, ANOMALY,
 	   "record route or timestamp option present")
+/*
+ * RFC 791 defines flags 0, 1 and 3 only, but length, pointer and overflow
+ * still parse, and a host can leave a request it does not understand
+ * unanswered: Linux passes it unstamped. Room is checked for one 4-byte
+ * stamp, as Linux does.
+ */
+IGG_REASON(OPT_TS_FLAG, opt_ts_flag, ANOMALY,
+	   "timestamp option with a flag other than 0, 1 or 3")
 IGG_REASON(OPT_ROUTE_POINTER, opt_route_pointer, ANOMALY,
 	   "route option length or pointer not on a 4-byte address boundary")
 IGG_REASON(OPT_PADDING, opt_padding, ANOMALY,
@@ -85,6 +113,13 @@ IGG_REASON(OPT_EMPTY, opt_empty, ANOMALY,
 	   "option area that starts with end-of-options")
 IGG_REASON(OPT_RA_VALUE, opt_ra_value, ANOMALY,
 	   "router alert value other than 0 on IGMP")
+/*
+ * RFC 2113 says length 4, but the value is still where it puts it and the
+ * option's length says where the next one starts: the meaning is clear
+ * (RFC 791 3.2, be liberal). Linux and FreeBSD take it as a router alert.
+ */
+IGG_REASON(OPT_RA_LONG, opt_ra_long, ANOMALY,
+	   "router alert option longer than 4 bytes")
 IGG_REASON(V3_RECORD_TYPE, v3_record_type, ANOMALY,
 	   "v3 group record type outside 1..6")
 IGG_REASON(V3_AUX_DATA, v3_aux_data, ANOMALY,
