@@ -13,6 +13,7 @@
 #define CTL_EXIT_USAGE	1
 #define CTL_EXIT_INPUT	2	/* check: a capture could not be read */
 #define CTL_EXIT_SYSTEM	2	/* the module or the system said no */
+#define CTL_EXIT_DROP	3	/* check --fail-on-drop: a packet would drop */
 
 struct ctl_ctx {
 	bool json;		/* -j: one JSON document instead of text */
