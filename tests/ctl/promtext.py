@@ -5,9 +5,9 @@
 Imported by ctl-test.py; run as a program by scripts/pkg/checks.sh on the
 file the packaged timer wrote.
 
-usage: promtext.py FILE [METRIC...]
-Exit 0 when FILE is valid and has a sample of every METRIC; otherwise the
-problems on stderr and exit 1.
+usage: promtext.py FILE [METRIC | METRIC=VALUE]...
+Exit 0 when FILE is valid, has a sample of every METRIC and an unlabelled
+sample of METRIC with VALUE; otherwise the problems on stderr and exit 1.
 """
 
 import re
@@ -90,7 +90,12 @@ def main(argv):
     with open(argv[1]) as f:
         problems, samples = prom_check(f.read())
     names = set(name for name, _ in samples)
-    problems += ["no sample of %s" % m for m in argv[2:] if m not in names]
+    for want in argv[2:]:
+        name, eq, value = want.partition("=")
+        if name not in names:
+            problems.append("no sample of %s" % name)
+        elif eq and samples.get((name, ())) != float(value):
+            problems.append("%s is %s, not %s" % (name, samples.get((name, ())), value))
     for p in problems:
         sys.stderr.write("%s: %s\n" % (argv[1], p))
     return 1 if problems else 0
