@@ -50,6 +50,12 @@ int ctl_print_version(const struct ctl_ctx *ctx);
  */
 int ctl_usage(const char *cmd, const char *msg);
 
+/*
+ * The usage error for what getopt_long() returned for argv[optind - 1]:
+ * ':' (a value missing) or anything else (an unknown option).
+ */
+int ctl_bad_option(const char *cmd, int c, char **argv);
+
 /* Print the --help text of @cmd to stdout. */
 void ctl_print_help(const char *cmd);
 

@@ -175,6 +175,19 @@ int ctl_usage(const char *cmd, const char *msg)
 	return CTL_EXIT_USAGE;
 }
 
+int ctl_bad_option(const char *cmd, int c, char **argv)
+{
+	char msg[256];
+
+	if (c == ':')
+		snprintf(msg, sizeof(msg), "option '%s' needs a value",
+			 argv[optind - 1]);
+	else
+		snprintf(msg, sizeof(msg), "unknown option '%s'",
+			 argv[optind - 1]);
+	return ctl_usage(cmd, msg);
+}
+
 /* check keeps its own options; -j is its --json. */
 static int run_check(const struct ctl_ctx *ctx, int argc, char **argv)
 {
@@ -230,14 +243,8 @@ int main(int argc, char **argv)
 		case 'V':
 			version = true;
 			break;
-		case ':':
-			snprintf(msg, sizeof(msg), "option '%s' needs a value",
-				 argv[optind - 1]);
-			return ctl_usage(NULL, msg);
 		default:
-			snprintf(msg, sizeof(msg), "unknown option '%s'",
-				 argv[optind - 1]);
-			return ctl_usage(NULL, msg);
+			return ctl_bad_option(NULL, opt, argv);
 		}
 	}
 	if (version)
