@@ -131,7 +131,7 @@ for tool in dpkg apt-get; do
 	command -v "$tool" >/dev/null || tap_skip_all "$tool missing: not a Debian-based system"
 done
 command -v dkms >/dev/null || tap_skip_all "dkms missing (scripts/install-deps.sh installs it)"
-for tool in lintian dpkg-buildpackage dh_dkms qemu-system-x86_64; do
+for tool in lintian dpkg-buildpackage dh_dkms qemu-system-x86_64 systemctl systemd-analyze; do
 	command -v "$tool" >/dev/null || bail "$tool missing (scripts/install-deps.sh installs it)"
 done
 
