@@ -18,8 +18,9 @@ kernels=(linux-image-amd64 linux-headers-amd64
 	 linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64)
 # The debug kernel (make debug-kernel) is built from linux-source-6.1.
 kbuild=(bc bison flex libelf-dev libssl-dev)
-# Packaging: make deb, make dkms-install and their tests (make pkgtest).
-packaging=(dkms dh-dkms debhelper dpkg-dev fakeroot lintian)
+# Packaging: make deb, make dkms-install and their tests (make pkgtest);
+# systemd for systemctl and systemd-analyze on the package's timer units.
+packaging=(dkms dh-dkms debhelper dpkg-dev fakeroot lintian systemd)
 guest=(qemu-system-x86 busybox-static kmod iproute2 cpio util-linux procps nftables)
 
 want=("${build[@]}" "${tests[@]}" "${kernels[@]}" "${kbuild[@]}" "${packaging[@]}"

@@ -231,8 +231,10 @@ static void sink_file_end(struct sink *s)
 
 /* --- checking ---------------------------------------------------------- */
 
+/* Adds the frames it would drop to *@drops. */
 static int check_capture(pcap_t *p, const char *name,
-			 const struct check_opts *o, struct sink *s)
+			 const struct check_opts *o, struct sink *s,
+			 unsigned long *drops)
 {
 	int dlt = pcap_datalink(p), rc;
 	const char *lt = pcap_datalink_val_to_name(dlt);
@@ -262,6 +264,7 @@ static int check_capture(pcap_t *p, const char *name,
 		sink_verdict(s, t.frames, v, &res);
 	}
 	sink_summary(s, name, &t);
+	*drops += t.drop;
 	if (rc == PCAP_ERROR) {
 		sink_error(s, name, pcap_geterr(p));
 		sink_file_end(s);
@@ -284,6 +287,7 @@ int check_stream(FILE *in, const char *name, const struct check_opts *o,
 {
 	struct sink s = { .out = out, .err = err, .json = o->json };
 	char errbuf[PCAP_ERRBUF_SIZE];
+	unsigned long drops = 0;
 	pcap_t *p;
 	int rc;
 
@@ -294,7 +298,7 @@ int check_stream(FILE *in, const char *name, const struct check_opts *o,
 		fclose(in);
 		rc = open_failed(&s, name, errbuf);
 	} else {
-		rc = check_capture(p, name, o, &s);
+		rc = check_capture(p, name, o, &s, &drops);
 		pcap_close(p);
 	}
 	sink_end(&s);
@@ -302,7 +306,7 @@ int check_stream(FILE *in, const char *name, const struct check_opts *o,
 }
 
 static int check_path(const char *path, const struct check_opts *o,
-		      struct sink *s)
+		      struct sink *s, unsigned long *drops)
 {
 	char errbuf[PCAP_ERRBUF_SIZE];
 	pcap_t *p;
@@ -311,7 +315,7 @@ static int check_path(const char *path, const struct check_opts *o,
 	p = pcap_open_offline(path, errbuf);
 	if (!p)
 		return open_failed(s, path, errbuf);
-	rc = check_capture(p, path, o, s);
+	rc = check_capture(p, path, o, s, drops);
 	pcap_close(p);
 	return rc;
 }
@@ -322,8 +326,8 @@ static void print_help(FILE *out)
 {
 	int i;
 
-	fputs("usage: igmpguardctl check [--json] [--set knob=value]...\n"
-	      "                          FILE...\n"
+	fputs("usage: igmpguardctl check [--json] [--fail-on-drop]\n"
+	      "                          [--set knob=value]... FILE...\n"
 	      "\n"
 	      "Validate every IPv4 packet of pcap/pcapng FILEs as igmpguard\n"
 	      "would.\n"
@@ -331,6 +335,7 @@ static void print_help(FILE *out)
 	      "'<frame> skipped <why>' for the others, then a summary per file.\n"
 	      "\n"
 	      "  --json            one JSON document instead of lines\n"
+	      "  --fail-on-drop    exit 3 when any packet would be dropped\n"
 	      "  --set knob=value  change the policy (default: the module's)\n"
 	      "\n"
 	      "knobs:\n", out);
@@ -345,7 +350,10 @@ static void print_help(FILE *out)
 		if (igg_reasons[i].cls == IGG_CLASS_ANOMALY)
 			fprintf(out, " %s", igg_reasons[i].name);
 	fputs("\n\nexit status: 0 files read, 1 usage error, 2 unreadable\n"
-	      "input\n", out);
+	      "input; with --fail-on-drop, 0 only when nothing would be dropped\n"
+	      "and 3 when every file was read and some packet would be\n"
+	      "(2 wins over 3: a file not read to its end proves nothing)\n",
+	      out);
 }
 
 static int usage_error(const char *msg)
@@ -359,12 +367,15 @@ int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "fail-on-drop", no_argument, NULL, 'f' },
 		{ "set", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct check_opts o = { .json = false };
 	struct sink s = { .out = stdout, .err = stderr };
+	bool fail_on_drop = false;
+	unsigned long drops = 0;
 	char err[1024];
 	int c, i, rc = CTL_EXIT_OK;
 
@@ -376,6 +387,9 @@ int cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'j':
 			o.json = true;
+			break;
+		case 'f':
+			fail_on_drop = true;
 			break;
 		case 's':
 			if (check_policy_set(&o.pol, optarg, err, sizeof(err)))
@@ -400,7 +414,7 @@ int cmd_check(int argc, char **argv)
 	s.json = o.json;
 	sink_begin(&s, &o.pol);
 	for (i = optind; i < argc; i++)
-		if (check_path(argv[i], &o, &s) != CTL_EXIT_OK)
+		if (check_path(argv[i], &o, &s, &drops) != CTL_EXIT_OK)
 			rc = CTL_EXIT_INPUT;
 	sink_end(&s);
 	if (fflush(stdout) || ferror(stdout)) {
@@ -408,5 +422,7 @@ int cmd_check(int argc, char **argv)
 			strerror(errno));
 		rc = CTL_EXIT_INPUT;
 	}
+	if (rc == CTL_EXIT_OK && fail_on_drop && drops)
+		rc = CTL_EXIT_DROP;
 	return rc;
 }

@@ -84,14 +84,8 @@ int cmd_stats(const struct ctl_ctx *ctx, int argc, char **argv)
 		case 'h':
 			ctl_print_help(argv[0]);
 			return CTL_EXIT_OK;
-		case ':':
-			snprintf(msg, sizeof(msg), "option '%s' needs a value",
-				 argv[optind - 1]);
-			return ctl_usage(argv[0], msg);
 		default:
-			snprintf(msg, sizeof(msg), "unknown option '%s'",
-				 argv[optind - 1]);
-			return ctl_usage(argv[0], msg);
+			return ctl_bad_option(argv[0], c, argv);
 		}
 	}
 	if (optind < argc)

@@ -13,6 +13,7 @@
 #define CTL_EXIT_USAGE	1
 #define CTL_EXIT_INPUT	2	/* check: a capture could not be read */
 #define CTL_EXIT_SYSTEM	2	/* the module or the system said no */
+#define CTL_EXIT_DROP	3	/* check --fail-on-drop: a packet would drop */
 
 struct ctl_ctx {
 	bool json;		/* -j: one JSON document instead of text */
@@ -48,6 +49,12 @@ int ctl_print_version(const struct ctl_ctx *ctx);
  * pointer to the --help. Returns CTL_EXIT_USAGE.
  */
 int ctl_usage(const char *cmd, const char *msg);
+
+/*
+ * The usage error for what getopt_long() returned for argv[optind - 1]:
+ * ':' (a value missing) or anything else (an unknown option).
+ */
+int ctl_bad_option(const char *cmd, int c, char **argv);
 
 /* Print the --help text of @cmd to stdout. */
 void ctl_print_help(const char *cmd);

@@ -39,7 +39,9 @@ static const struct ctl_command commands[] = {
 	{ "mode", "[block|monitor]", "print or change the mode",
 	  "block drops bad packets; monitor only counts and logs them.\n",
 	  cmd_mode },
-	{ "set", "KNOB VALUE [KNOB VALUE]...", "change parameters, all or none",
+	{ "set", "KNOB=VALUE|KNOB VALUE...", "change parameters, all or none",
+	  "Each pair is KNOB=VALUE, as check --set takes it, or KNOB VALUE;\n"
+	  "the two spellings mix (no name or value contains '=').\n"
 	  "Every value is checked first. If the module refuses one, those\n"
 	  "already written are put back and nothing is changed.\n",
 	  cmd_set },
@@ -51,12 +53,22 @@ static const struct ctl_command commands[] = {
 	  "                         every SECONDS until interrupted\n",
 	  cmd_stats },
 	{ "reset", "", "zero the counters of the namespace", NULL, cmd_reset },
-	{ "export", "prometheus", "counters in Prometheus text format",
-	  "For node_exporter's textfile collector, e.g.:\n"
-	  "  igmpguardctl export prometheus > igmpguard.prom.$$ &&\n"
-	  "  mv igmpguard.prom.$$ /var/lib/prometheus/node-exporter/igmpguard.prom\n",
+	{ "export", "[--output FILE] prometheus",
+	  "counters in Prometheus text format",
+	  "For node_exporter's textfile collector. Without the module only\n"
+	  "igmpguard_loaded 0 is written, and the exit status is 2.\n"
+	  "\n"
+	  "  -o, --output FILE   replace FILE atomically (a temporary file\n"
+	  "                      beside it, renamed; none is left behind)\n"
+	  "                      instead of writing to stdout; exit 0 when\n"
+	  "                      FILE was replaced, also when it says\n"
+	  "                      igmpguard_loaded 0, and 2 when it was not\n"
+	  "\n"
+	  "The igmpguard-textfile.timer of the package runs, when enabled:\n"
+	  "  igmpguardctl export prometheus \\\n"
+	  "    --output /var/lib/prometheus/node-exporter/igmpguard.prom\n",
 	  cmd_export },
-	{ "check", "[--json] [--set knob=value]... FILE...",
+	{ "check", "[--json] [--fail-on-drop] [--set knob=value]... FILE...",
 	  "validate the IPv4 packets of pcap/pcapng files offline", NULL,
 	  run_check },
 	{ NULL, NULL, NULL, NULL, NULL },
@@ -94,7 +106,8 @@ static void print_main_help(FILE *out)
 		fprintf(out, "  %-8s %s\n", c->name, c->summary);
 	fputs("\n'igmpguardctl COMMAND --help' describes a command.\n"
 	      "exit status: 0 success, 1 usage error, 2 error from the system\n"
-	      "(module not loaded, permission denied, value refused)\n", out);
+	      "(module not loaded, permission denied, value refused); check\n"
+	      "--fail-on-drop: 3 when a packet would be dropped\n", out);
 }
 
 /* The bash completion reads the names from here. */
@@ -162,6 +175,19 @@ int ctl_usage(const char *cmd, const char *msg)
 	return CTL_EXIT_USAGE;
 }
 
+int ctl_bad_option(const char *cmd, int c, char **argv)
+{
+	char msg[256];
+
+	if (c == ':')
+		snprintf(msg, sizeof(msg), "option '%s' needs a value",
+			 argv[optind - 1]);
+	else
+		snprintf(msg, sizeof(msg), "unknown option '%s'",
+			 argv[optind - 1]);
+	return ctl_usage(cmd, msg);
+}
+
 /* check keeps its own options; -j is its --json. */
 static int run_check(const struct ctl_ctx *ctx, int argc, char **argv)
 {
@@ -217,14 +243,8 @@ int main(int argc, char **argv)
 		case 'V':
 			version = true;
 			break;
-		case ':':
-			snprintf(msg, sizeof(msg), "option '%s' needs a value",
-				 argv[optind - 1]);
-			return ctl_usage(NULL, msg);
 		default:
-			snprintf(msg, sizeof(msg), "unknown option '%s'",
-				 argv[optind - 1]);
-			return ctl_usage(NULL, msg);
+			return ctl_bad_option(NULL, opt, argv);
 		}
 	}
 	if (version)

@@ -4,126 +4,187 @@
  * Prometheus text exposition format (version 0.0.4), for node_exporter's
  * textfile collector. Each family is written whole, HELP and TYPE first,
  * as the format requires.
+ *
+ * With --output FILE the text replaces FILE atomically, and the exit
+ * status only says whether it did: a service writing FILE every few
+ * seconds must not fail while the module is out, as FILE then says
+ * igmpguard_loaded 0, which is what an alert should watch.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ctl.h"
 #include "knobs.h"
+#include "outfile.h"
 #include "stats.h"
 #include "sysfs.h"
 
 #define PROM_PREFIX	"igmpguard_"
 #define TOTAL_PREFIX	"packets_"
 
-static void family(const char *name, const char *type, const char *help)
+static void family(FILE *out, const char *name, const char *type,
+		   const char *help)
 {
-	printf("# HELP " PROM_PREFIX "%s %s\n", name, help);
-	printf("# TYPE " PROM_PREFIX "%s %s\n", name, type);
+	fprintf(out, "# HELP " PROM_PREFIX "%s %s\n", name, help);
+	fprintf(out, "# TYPE " PROM_PREFIX "%s %s\n", name, type);
 }
 
 /* A label value: backslash, double quote and newline escaped. */
-static void label(const char *name, const char *val, bool last)
+static void label(FILE *out, const char *name, const char *val, bool last)
 {
-	printf("%s=\"", name);
+	fprintf(out, "%s=\"", name);
 	for (; *val; val++) {
 		if (*val == '\\' || *val == '"')
-			printf("\\%c", *val);
+			fprintf(out, "\\%c", *val);
 		else if (*val == '\n')
-			fputs("\\n", stdout);
+			fputs("\\n", out);
 		else
-			putchar(*val);
+			fputc(*val, out);
 	}
-	fputs(last ? "\"}" : "\",", stdout);
+	fputs(last ? "\"}" : "\",", out);
 }
 
-static int gauges(void)
+static int gauges(FILE *out)
 {
 	char version[64], val[64];
 	int err, i;
 	bool on;
 
 	ctl_module_version(version, sizeof(version));
-	family("info", "gauge", "Version of the loaded igmpguard module.");
-	fputs(PROM_PREFIX "info{", stdout);
-	label("version", version, true);
-	fputs(" 1\n", stdout);
+	family(out, "info", "gauge", "Version of the loaded igmpguard module.");
+	fputs(PROM_PREFIX "info{", out);
+	label(out, "version", version, true);
+	fputs(" 1\n", out);
 
 	err = ctl_param_read("enabled", val, sizeof(val));
 	if (err || knob_parse_bool(val, &on))
 		return ctl_error("enabled", err ? err : -EINVAL, NULL);
-	family("enabled", "gauge",
+	family(out, "enabled", "gauge",
 	       "Whether the hooks are registered (parameter enabled).");
-	printf(PROM_PREFIX "enabled %d\n", on);
+	fprintf(out, PROM_PREFIX "enabled %d\n", on);
 
 	err = ctl_param_read("mode", val, sizeof(val));
 	if (err)
 		return ctl_error("mode", err, NULL);
-	family("mode", "gauge",
+	family(out, "mode", "gauge",
 	       "1 for the mode in force (parameter mode), 0 for the other.");
 	for (i = 0; i < 2; i++) {
-		fputs(PROM_PREFIX "mode{", stdout);
-		label("mode", ctl_mode_names[i], true);
-		printf(" %d\n", !strcmp(val, ctl_mode_names[i]));
+		fputs(PROM_PREFIX "mode{", out);
+		label(out, "mode", ctl_mode_names[i], true);
+		fprintf(out, " %d\n", !strcmp(val, ctl_mode_names[i]));
 	}
 	return CTL_EXIT_OK;
 }
 
-static void counters(const struct ctl_stats *st)
+static void counters(FILE *out, const struct ctl_stats *st)
 {
 	const struct ctl_counter *c;
 	int i;
 
-	family("packets_total", "counter",
+	family(out, "packets_total", "counter",
 	       "IPv4 packets the hook handled in this namespace, by outcome.");
 	for (i = 0; i < st->count; i++) {
 		c = &st->c[i];
 		if (c->group != CTL_GROUP_TOTALS)
 			continue;
-		fputs(PROM_PREFIX "packets_total{", stdout);
-		label("kind", c->name + strlen(TOTAL_PREFIX), true);
-		printf(" %llu\n", (unsigned long long)c->value);
+		fputs(PROM_PREFIX "packets_total{", out);
+		label(out, "kind", c->name + strlen(TOTAL_PREFIX), true);
+		fprintf(out, " %llu\n", (unsigned long long)c->value);
 	}
-	family("findings_total", "counter",
+	family(out, "findings_total", "counter",
 	       "Validator findings in this namespace, by reason and class.");
 	for (i = 0; i < st->count; i++) {
 		c = &st->c[i];
 		if (c->group == CTL_GROUP_TOTALS)
 			continue;
-		fputs(PROM_PREFIX "findings_total{", stdout);
-		label("reason", c->name, false);
-		label("class", ctl_group_name(c->group), true);
-		printf(" %llu\n", (unsigned long long)c->value);
+		fputs(PROM_PREFIX "findings_total{", out);
+		label(out, "reason", c->name, false);
+		label(out, "class", ctl_group_name(c->group), true);
+		fprintf(out, " %llu\n", (unsigned long long)c->value);
 	}
+}
+
+/*
+ * The whole text into @out. Returns a CTL_EXIT_ status; *@loaded says
+ * whether the module was there.
+ */
+static int export(FILE *out, bool *loaded)
+{
+	static struct ctl_stats st;
+	int rc;
+
+	*loaded = ctl_module_loaded();
+	family(out, "loaded", "gauge",
+	       "Whether the igmpguard module is loaded.");
+	fprintf(out, PROM_PREFIX "loaded %d\n", *loaded);
+	if (!*loaded)
+		return CTL_EXIT_SYSTEM;
+	rc = gauges(out);
+	if (!rc && ctl_stats_read(&st))
+		rc = CTL_EXIT_SYSTEM;
+	if (!rc)
+		counters(out, &st);
+	return rc;
+}
+
+static int export_stdout(void)
+{
+	bool loaded;
+	int rc;
+
+	rc = export(stdout, &loaded);
+	if (fflush(stdout) || ferror(stdout))
+		return ctl_error("stdout", -EIO, NULL);
+	return loaded ? rc : ctl_not_loaded();
+}
+
+/* Not loaded is a success here: the file says so (see the top). */
+static int export_file(const char *path)
+{
+	struct outfile o;
+	bool loaded;
+	int err;
+
+	err = outfile_open(&o, path);
+	if (err)
+		return ctl_error(path, err, NULL);
+	if (export(o.f, &loaded) && loaded) {
+		outfile_abort(&o);
+		return CTL_EXIT_SYSTEM;
+	}
+	err = outfile_commit(&o);
+	return err ? ctl_error(path, err, NULL) : CTL_EXIT_OK;
 }
 
 int cmd_export(const struct ctl_ctx *ctx, int argc, char **argv)
 {
-	static struct ctl_stats st;
-	bool loaded;
-	int rc;
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = NULL;
+	int c;
 
-	if (ctl_want_help(argc, argv))
-		return CTL_EXIT_OK;
-	if (argc != 2 || strcmp(argv[1], "prometheus"))
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			path = optarg;
+			break;
+		case 'h':
+			ctl_print_help(argv[0]);
+			return CTL_EXIT_OK;
+		default:
+			return ctl_bad_option(argv[0], c, argv);
+		}
+	}
+	if (optind != argc - 1 || strcmp(argv[optind], "prometheus"))
 		return ctl_usage(argv[0], "the only format is prometheus");
 	if (ctx->json)
 		return ctl_usage(argv[0], "--json does not apply to export");
-
-	loaded = ctl_module_loaded();
-	family("loaded", "gauge", "Whether the igmpguard module is loaded.");
-	printf(PROM_PREFIX "loaded %d\n", loaded);
-	if (!loaded) {
-		fflush(stdout);
-		return ctl_not_loaded();
-	}
-	rc = gauges();
-	if (!rc && ctl_stats_read(&st))
-		rc = CTL_EXIT_SYSTEM;
-	if (!rc)
-		counters(&st);
-	if (fflush(stdout) || ferror(stdout))
-		return ctl_error("stdout", -EIO, NULL);
-	return rc;
+	return path ? export_file(path) : export_stdout();
 }

@@ -2,6 +2,10 @@
 /*
  * Changing and reading parameters: set, get, enable, disable, mode.
  *
+ * set takes KNOB=VALUE, the spelling of check --set, or KNOB VALUE, in
+ * any mix: no knob name or value has an '=' in it, so a word with one is
+ * a whole pair and a word without one is a name whose value comes next.
+ *
  * set is all or nothing. Every value is checked before anything is
  * written, and when the module refuses one write the values already
  * written are put back, newest first, to what they read before.
@@ -24,13 +28,13 @@ struct change {
 /* Room for every parameter once. */
 #define MAX_CHANGES	32
 
-static int knob_usage(const char *cmd, const char *name)
+static int knob_usage(const char *cmd, const char *name, size_t len)
 {
 	char known[512], msg[768];
 
 	ctl_knob_names(known, sizeof(known));
-	snprintf(msg, sizeof(msg), "unknown knob '%s' (knobs: %s)", name,
-		 known);
+	snprintf(msg, sizeof(msg), "unknown knob '%.*s' (knobs: %s)", (int)len,
+		 name, known);
 	return ctl_usage(cmd, msg);
 }
 
@@ -97,36 +101,62 @@ static int apply(struct change *ch, int n)
 	return CTL_EXIT_SYSTEM;
 }
 
-/* Check one name and value into @c; a usage error otherwise. */
-static int prepare(const char *cmd, const char *name, const char *val,
-		   struct change *c)
+/*
+ * Check one name (@len bytes, not terminated) and value into @c; a usage
+ * error otherwise.
+ */
+static int prepare(const char *cmd, const char *name, size_t len,
+		   const char *val, struct change *c)
 {
 	char err[512];
 
-	c->knob = ctl_knob_find(name, strlen(name));
+	c->knob = ctl_knob_find(name, len);
 	if (!c->knob)
-		return knob_usage(cmd, name);
+		return knob_usage(cmd, name, len);
 	if (ctl_knob_canon(c->knob, val, c->val, sizeof(c->val), err,
 			   sizeof(err)))
 		return ctl_usage(cmd, err);
 	return CTL_EXIT_OK;
 }
 
+/*
+ * The pair that starts at argv[*i] into @c, *i moved past it: "KNOB=VALUE"
+ * split at its first '=', or "KNOB" and the next word as it is.
+ */
+static int next_pair(int argc, char **argv, int *i, struct change *c)
+{
+	const char *word = argv[*i], *eq = strchr(word, '=');
+	char msg[256];
+
+	if (eq) {
+		(*i)++;
+		return prepare(argv[0], word, (size_t)(eq - word), eq + 1, c);
+	}
+	if (*i + 1 >= argc) {
+		snprintf(msg, sizeof(msg),
+			 "%s: no value (KNOB=VALUE or KNOB VALUE)", word);
+		return ctl_usage(argv[0], msg);
+	}
+	*i += 2;
+	return prepare(argv[0], word, strlen(word), argv[*i - 1], c);
+}
+
 int cmd_set(const struct ctl_ctx *ctx, int argc, char **argv)
 {
 	static struct change ch[MAX_CHANGES];
 	char msg[256];
-	int i, j, n = 0, rc;
+	int i = 1, j, n = 0, rc;
 
 	(void)ctx;
 	if (ctl_want_help(argc, argv))
 		return CTL_EXIT_OK;
-	if (argc < 3 || argc % 2 == 0)
-		return ctl_usage(argv[0], "expected KNOB VALUE pairs");
-	for (i = 1; i + 1 < argc; i += 2) {
+	if (argc < 2)
+		return ctl_usage(argv[0],
+				 "expected KNOB=VALUE or KNOB VALUE pairs");
+	while (i < argc) {
 		if (n == MAX_CHANGES)
 			return ctl_usage(argv[0], "too many pairs");
-		rc = prepare(argv[0], argv[i], argv[i + 1], &ch[n]);
+		rc = next_pair(argc, argv, &i, &ch[n]);
 		if (rc)
 			return rc;
 		for (j = 0; j < n; j++) {
@@ -147,7 +177,7 @@ static int set_one(const char *cmd, const char *name, const char *val)
 	static struct change c;
 	int rc;
 
-	rc = prepare(cmd, name, val, &c);
+	rc = prepare(cmd, name, strlen(name), val, &c);
 	return rc ? rc : apply(&c, 1);
 }
 
@@ -183,7 +213,7 @@ static int get(const struct ctl_ctx *ctx, const char *cmd, int n,
 
 	for (i = 0; i < n; i++)
 		if (!ctl_knob_find(names[i], strlen(names[i])))
-			return knob_usage(cmd, names[i]);
+			return knob_usage(cmd, names[i], strlen(names[i]));
 	if (!ctl_module_loaded())
 		return ctl_not_loaded();
 	pr_begin(stdout, ctx->json, PR_BARE);

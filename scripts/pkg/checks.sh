@@ -71,11 +71,12 @@ check_nothing_left() {
 	fi
 }
 
-# Every file, link and directory-free path the packages installed.
+# Every file and link the packages installed; not directories, nor links
+# to one, such as /lib on a merged-/usr system (the units are under it).
 package_files() {
 	local f
 	dpkg -L "$@" | while IFS= read -r f; do
-		[[ -f $f || -L $f ]] && echo "$f"
+		[[ ! -d $f ]] && [[ -f $f || -L $f ]] && echo "$f"
 	done
 }
 
@@ -209,4 +210,150 @@ check_make_install() {
 	fi
 	rm -rf "$destdir"
 	destdir=
+}
+
+# --- igmpguard-textfile.timer ---------------------------------------------------
+
+TEXTFILE_UNITS=(igmpguard-textfile.service igmpguard-textfile.timer)
+TEXTFILE_DIR=/var/lib/prometheus/node-exporter
+TEXTFILE_PROM=$TEXTFILE_DIR/igmpguard.prom
+
+# Whether systemd runs this machine (PID 1), so units can really run.
+systemd_booted() {
+	[[ -d /run/systemd/system && $(ps -p 1 -o comm= 2>/dev/null) == systemd ]]
+}
+
+# shellcheck disable=SC2317 # run by check
+unit_state_is() {
+	[[ $(systemctl is-enabled "$1" 2>/dev/null) == "$2" ]]
+}
+
+# check_textfile_written WHAT: the file is there, valid, and alone; the
+# rest of the arguments are promtext.py's METRIC[=VALUE] checks.
+check_textfile_written() {
+	local what=$1 others problems
+	shift
+	if problems=$(/usr/bin/python3 "$top/tests/ctl/promtext.py" "$TEXTFILE_PROM" "$@" 2>&1); then
+		pass "$what: $TEXTFILE_PROM is valid Prometheus text with $*"
+	else
+		fail "$what: $TEXTFILE_PROM is valid Prometheus text with $*" "$problems"
+	fi
+	check "$what: $TEXTFILE_PROM is mode 0644" test "$(stat -c %a "$TEXTFILE_PROM")" = 644
+	others=$(find "$TEXTFILE_DIR" -mindepth 1 ! -name igmpguard.prom)
+	if [[ -z $others ]]; then
+		pass "$what: no temporary file left in $TEXTFILE_DIR"
+	else
+		fail "$what: no temporary file left in $TEXTFILE_DIR" "$others"
+	fi
+}
+
+# The ExecStart= of the installed service, run as the unit states it (no
+# shell: systemd splits it at blanks and the line has no quotes), with
+# the unit's UMask; its status must be one systemd counts as success.
+run_exec_start() {
+	local unit=/lib/systemd/system/igmpguard-textfile.service line argv rc=0
+	line=$(sed -n 's/^ExecStart=//p' "$unit")
+	read -ra argv <<<"$line"
+	diag "ExecStart: ${argv[*]}"
+	(umask "$(sed -n 's/^UMask=//p' "$unit")" && "${argv[@]}") \
+		>"$LOG_DIR/exec-start.log" 2>&1 || rc=$?
+	if ((rc == 0)); then
+		pass "the service's ExecStart exits 0 $*"
+	else
+		fail "the service's ExecStart exits 0 $*" "exit $rc" "$(cat "$LOG_DIR/exec-start.log")"
+	fi
+}
+
+# A tree like the loaded module's, for a full textfile on a host that
+# cannot load it (tests/ctl/ctl-test.py does the same, in full).
+fake_module_tree() {
+	local d=$1
+	mkdir -p "$d/sys/parameters" "$d/proc"
+	echo "$VERSION" >"$d/sys/version"
+	echo Y >"$d/sys/parameters/enabled"
+	echo monitor >"$d/sys/parameters/mode"
+	printf 'packets_seen 7\npackets_dropped 2\nigmp_checksum 2\n' >"$d/proc/stats"
+}
+
+# Installed, not enabled, not started; one run writes the textfile
+# atomically; the timer enables and disables. With systemd as PID 1 the
+# timer really runs; without it the service's ExecStart runs as stated.
+check_textfile_timer() {
+	local u tree
+	for u in "${TEXTFILE_UNITS[@]}"; do
+		check "units: /lib/systemd/system/$u installed" test -f "/lib/systemd/system/$u"
+	done
+	check "units: the timer is disabled after install" \
+		unit_state_is igmpguard-textfile.timer disabled
+	check "units: the service is static (only the timer runs it)" \
+		unit_state_is igmpguard-textfile.service static
+	check "units: the interval is set once, OnUnitActiveSec= of the timer" \
+		test "$(grep -c '^OnUnitActiveSec=' /lib/systemd/system/igmpguard-textfile.timer)" = 1
+	if run_logged verify systemd-analyze verify \
+		"${TEXTFILE_UNITS[@]/#//lib/systemd/system/}" && [[ ! -s $LOG_DIR/verify.log ]]; then
+		pass "units: systemd-analyze verify says nothing"
+	else
+		fail "units: systemd-analyze verify says nothing" "$(cat "$LOG_DIR/verify.log")"
+	fi
+	# shellcheck disable=SC2034 # pkgtest.sh's cleanup removes what it names
+	if [[ ! -d $TEXTFILE_DIR ]]; then
+		textfile_dir_made=$TEXTFILE_DIR
+		[[ -d ${TEXTFILE_DIR%/*} ]] || textfile_dir_made=${TEXTFILE_DIR%/*}
+		mkdir -p "$TEXTFILE_DIR"
+		diag "made $TEXTFILE_DIR (no prometheus-node-exporter here); removed at the end"
+	fi
+	rm -f "$TEXTFILE_PROM"
+
+	if systemd_booted; then
+		diag "systemd is PID 1: the timer runs for real"
+		run_logged enable-timer systemctl enable --now igmpguard-textfile.timer ||
+			fail "systemctl enable --now igmpguard-textfile.timer"
+		for _ in $(seq 1 30); do
+			[[ -e $TEXTFILE_PROM ]] && break
+			sleep 1
+		done
+		check "timer: the service ran and did not fail" \
+			bash -c '! systemctl is-failed --quiet igmpguard-textfile.service'
+		check_textfile_written "timer, module not loaded here" igmpguard_loaded=0
+		run_logged disable-timer systemctl disable --now igmpguard-textfile.timer ||
+			fail "systemctl disable --now igmpguard-textfile.timer"
+	else
+		diag "PID 1 is $(ps -p 1 -o comm=), not systemd: the units cannot run;" \
+			"their ExecStart runs as the unit states it, enable/disable work offline"
+		run_logged enable-timer systemctl enable igmpguard-textfile.timer ||
+			fail "systemctl enable igmpguard-textfile.timer"
+		check "timer: enabled, linked from timers.target.wants" \
+			test -L /etc/systemd/system/timers.target.wants/igmpguard-textfile.timer
+		run_exec_start "(module not loaded here)"
+		check_textfile_written "service, module not loaded here" igmpguard_loaded=0
+		tree=$(mktemp -d)
+		fake_module_tree "$tree"
+		IGMPGUARD_SYS_ROOT=$tree/sys IGMPGUARD_PROC_ROOT=$tree/proc \
+			run_exec_start "(a fake module tree)"
+		rm -rf "$tree"
+		check_textfile_written "service, a fake module tree" igmpguard_loaded=1 \
+			igmpguard_info igmpguard_enabled=1 igmpguard_mode \
+			igmpguard_packets_total igmpguard_findings_total
+		run_logged disable-timer systemctl disable igmpguard-textfile.timer ||
+			fail "systemctl disable igmpguard-textfile.timer"
+	fi
+	check "timer: disabled again" unit_state_is igmpguard-textfile.timer disabled
+	check "timer: no link left in timers.target.wants" \
+		test ! -e /etc/systemd/system/timers.target.wants/igmpguard-textfile.timer
+}
+
+# After purge: no unit, no link, no deb-systemd-helper state, no textfile.
+check_textfile_purged() {
+	local u left=()
+	for u in "${TEXTFILE_UNITS[@]}"; do
+		[[ -e /lib/systemd/system/$u ]] && left+=("/lib/systemd/system/$u")
+	done
+	mapfile -t -O "${#left[@]}" left < <(find /etc/systemd/system \
+		/var/lib/systemd/deb-systemd-helper-enabled -name 'igmpguard-textfile.*' 2>/dev/null)
+	[[ -e $TEXTFILE_PROM ]] && left+=("$TEXTFILE_PROM")
+	if ((${#left[@]} == 0)); then
+		pass "purge: no textfile unit, link, state or $TEXTFILE_PROM left"
+	else
+		fail "purge: no textfile unit, link, state or $TEXTFILE_PROM left" "${left[*]}"
+	fi
 }

@@ -10,11 +10,14 @@
 #             bash completion under $PREFIX/share
 #   conf      /etc/modprobe.d/igmpguard.conf: every parameter, commented out
 #   examples  the same file and a modules-load.d file under $EXAMPLES
+#   units     igmpguard-textfile.service and .timer -> $UNITDIR, the
+#             service calling $PREFIX/sbin/igmpguardctl; not enabled
 #
 # usage: install.sh install|uninstall [COMPONENT...]
 #        (default components: module tools conf)
 # environment: DESTDIR, PREFIX (/usr), KVER (uname -r), SYSCONFDIR (/etc),
-#              EXAMPLES ($PREFIX/share/doc/igmpguard/examples)
+#              EXAMPLES ($PREFIX/share/doc/igmpguard/examples),
+#              UNITDIR (/lib/systemd/system)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,6 +31,8 @@ prefix=${PREFIX:-/usr}
 kver=${KVER:-$(uname -r)}
 sysconf=${SYSCONFDIR:-/etc}
 examples=${EXAMPLES:-$prefix/share/doc/igmpguard/examples}
+unitdir=${UNITDIR:-/lib/systemd/system}
+units=(igmpguard-textfile.service igmpguard-textfile.timer)
 ctl=$top/build/igmpguardctl
 
 ko_path=/lib/modules/$kver/updates/igmpguard.ko
@@ -123,6 +128,14 @@ drop() {
 	done
 }
 
+install_units() {
+	local u
+	for u in "${units[@]}"; do
+		sed "s|/usr/sbin/igmpguardctl|$sbin_path|" \
+			"$top/scripts/igmpguardctl/$u" | put 0644 "$unitdir/$u"
+	done
+}
+
 uninstall_module() {
 	drop "$ko_path"
 	# install made updates/ if it was missing; an empty one can go.
@@ -148,6 +161,13 @@ uninstall_conf() {
 	drop "$conf_path"
 }
 
+uninstall_units() {
+	local u
+	for u in "${units[@]}"; do
+		drop "$unitdir/$u"
+	done
+}
+
 uninstall_examples() {
 	drop "$examples/modprobe.d/igmpguard.conf"
 	drop "$examples/modules-load.d/igmpguard.conf"
@@ -159,7 +179,7 @@ install|uninstall) ;;
 esac
 for c in "${comps[@]}"; do
 	case $c in
-	module|tools|conf|examples) "${action}_$c" ;;
-	*) die "unknown component $c (module, tools, conf, examples)" ;;
+	module|tools|conf|examples|units) "${action}_$c" ;;
+	*) die "unknown component $c (module, tools, conf, examples, units)" ;;
 	esac
 done

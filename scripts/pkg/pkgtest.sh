@@ -7,7 +7,10 @@
 # it finds; the module itself is only ever loaded inside QEMU guests.
 #
 #   a  make deb; lintian (an E: fails); apt-get install ./build/deb/*.deb;
-#      DKMS built and installed the module for every kernel with headers
+#      DKMS built and installed the module for every kernel with headers;
+#      igmpguard-textfile.timer installed disabled, one run of its service
+#      writing the textfile for node_exporter (for real when systemd is
+#      PID 1, else its ExecStart as the unit states it), enabled, disabled
 #   b  each kernel that also has /boot/vmlinuz boots in QEMU and runs
 #      selftests/installed.sh: plain modprobe from the installed tree,
 #      options from modprobe.d, systemd-modules-load, the smoke test
@@ -15,7 +18,8 @@
 #      from apt when the archive has them, else one kernel's module removed
 #      and its headers' DKMS hook run again; the module is built for it
 #   d  apt-get purge: no igmpguard.ko under /lib/modules, dkms status
-#      empty, nothing left of either package
+#      empty, nothing left of either package, the timer's units and
+#      textfile included
 #   e  make dkms-install / dkms-uninstall, and make install / uninstall
 #      with DESTDIR, their file lists compared with the expected ones
 #
@@ -38,6 +42,7 @@ mok_existed=0
 extra_pkgs=()
 extra_kver=
 destdir=
+textfile_dir_made=
 
 # Kernels with headers that dkms.conf's BUILD_EXCLUSIVE_KERNEL accepts.
 kernels_with_headers() {
@@ -100,6 +105,7 @@ cleanup() {
 	remove_extra_kernel
 	remove_installs
 	[[ -n $destdir ]] && rm -rf "$destdir"
+	[[ -n $textfile_dir_made ]] && rm -rf "$textfile_dir_made"
 	# DKMS made this signing key for our builds; one that was here stays.
 	if ((!mok_existed)) && [[ -e /var/lib/dkms/mok.key ]]; then
 		rm -f /var/lib/dkms/mok.key /var/lib/dkms/mok.pub
@@ -125,7 +131,7 @@ for tool in dpkg apt-get; do
 	command -v "$tool" >/dev/null || tap_skip_all "$tool missing: not a Debian-based system"
 done
 command -v dkms >/dev/null || tap_skip_all "dkms missing (scripts/install-deps.sh installs it)"
-for tool in lintian dpkg-buildpackage dh_dkms qemu-system-x86_64; do
+for tool in lintian dpkg-buildpackage dh_dkms qemu-system-x86_64 systemctl systemd-analyze; do
 	command -v "$tool" >/dev/null || bail "$tool missing (scripts/install-deps.sh installs it)"
 done
 
@@ -167,6 +173,7 @@ else
 	fail "/usr/sbin/igmpguardctl --version says $VERSION" "it says: $ctl_version"
 fi
 check_postinst_loop "${kernels[0]}"
+check_textfile_timer
 diag "dkms status:" "$(dkms_status)"
 mapfile -t pkg_files < <(package_files igmpguard-dkms igmpguard-tools)
 step_done
@@ -194,6 +201,7 @@ for f in "${pkg_files[@]}"; do
 done
 check "purge: none of the packages' ${#pkg_files[@]} files is left" test "${#left[@]}" -eq 0
 ((${#left[@]} == 0)) || diag "left: ${left[*]}"
+check_textfile_purged
 check "purge: dpkg knows neither package" \
 	bash -c '! dpkg-query -W igmpguard-dkms igmpguard-tools >/dev/null 2>&1'
 step_done

@@ -24,10 +24,13 @@ import select
 import shutil
 import signal
 import subprocess
+import struct
 import sys
 import tempfile
 import time
 import traceback
+
+from promtext import prom_check
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
@@ -194,77 +197,7 @@ def try_json(text):
         return None, e
 
 
-# --- Prometheus exposition format ---------------------------------------------
-
-METRIC = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
-LABEL = r"[a-zA-Z_][a-zA-Z0-9_]*"
-LVALUE = r'"(?:[^"\\\n]|\\[\\"n])*"'
-NUMBER = r"(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?Inf|NaN)"
-HELP_RE = re.compile(r"^# HELP (%s) ((?:[^\\\n]|\\[\\n])*)$" % METRIC)
-TYPE_RE = re.compile(r"^# TYPE (%s) (counter|gauge|histogram|summary|untyped)$" % METRIC)
-SAMPLE_RE = re.compile(r"^(%s)(?:\{((?:%s=%s(?:,%s=%s)*,?)?)\})? (%s)(?: -?\d+)?$" % (
-    METRIC, LABEL, LVALUE, LABEL, LVALUE, NUMBER))
-PAIR_RE = re.compile(r"(%s)=(%s)" % (LABEL, LVALUE))
-
-
-def prom_check(text):
-    """Problems with @text as Prometheus text format 0.0.4, and the samples.
-
-    Strict: every line is HELP, TYPE or a sample; a family has at most one
-    HELP and one TYPE, both before its samples; a family's samples are
-    contiguous; counters end in _total; no series appears twice; label
-    names are unique within a sample; the text ends with a newline.
-    """
-    problems, samples = [], {}
-    helps, types, done, seen = set(), {}, set(), set()
-    current = None
-    if not text.endswith("\n"):
-        problems.append("does not end with a newline")
-    for no, line in enumerate(text.split("\n")[:-1], 1):
-        m = HELP_RE.match(line) or TYPE_RE.match(line)
-        if m:
-            name = m.group(1)
-            kind = "HELP" if line.startswith("# HELP") else "TYPE"
-            if name in done or (current == name and name in seen):
-                problems.append("%d: %s of %s after its samples" % (no, kind, name))
-            if kind == "HELP":
-                if name in helps:
-                    problems.append("%d: second HELP for %s" % (no, name))
-                helps.add(name)
-            else:
-                if name in types:
-                    problems.append("%d: second TYPE for %s" % (no, name))
-                types[name] = m.group(2)
-                if m.group(2) == "counter" and not name.endswith("_total"):
-                    problems.append("%d: counter %s not named *_total" % (no, name))
-            if current != name and current is not None:
-                done.add(current)
-            current = name
-            continue
-        m = SAMPLE_RE.match(line)
-        if not m:
-            problems.append("%d: not HELP, TYPE or a sample: %r" % (no, line))
-            continue
-        name, labels, value = m.group(1), m.group(2) or "", m.group(3)
-        if name != current:
-            if name in done or name in seen:
-                problems.append("%d: samples of %s not contiguous" % (no, name))
-            if current is not None:
-                done.add(current)
-            current = name
-        if name not in types:
-            problems.append("%d: sample of %s before its TYPE" % (no, name))
-        seen.add(name)
-        pairs = PAIR_RE.findall(labels)
-        names = [p[0] for p in pairs]
-        if len(set(names)) != len(names):
-            problems.append("%d: repeated label name" % no)
-        key = (name, tuple(sorted(pairs)))
-        if key in samples:
-            problems.append("%d: series repeated" % no)
-        samples[key] = float(value)
-    return problems, samples
-
+# --- Prometheus exposition format: promtext.py -------------------------------
 
 def prom_get(samples, name, **labels):
     for (n, pairs), v in samples.items():
@@ -445,14 +378,22 @@ def test_toggles():
 
 
 def test_set():
-    t = Tree()
-    rc, out, err = t.run("set", "drop_bad_ttl", "0", "mode", "monitor",
-                         "max_query_sources", "128", "log", "n",
-                         "drop_anomalies", "%s,%s" % (ANOMALIES[2], ANOMALIES[0]))
+    pairs = [("drop_bad_ttl", "0"), ("mode", "monitor"), ("max_query_sources", "128"),
+             ("log", "n"), ("drop_anomalies", "%s,%s" % (ANOMALIES[2], ANOMALIES[0]))]
     want = dict(DEFAULTS, drop_bad_ttl="N", mode="monitor", max_query_sources="128",
                 log="N", drop_anomalies="%s,%s" % (ANOMALIES[0], ANOMALIES[2]))
-    T.ok(rc == 0 and not err and t.params() == want,
-         "set: several pairs, written in the module's own form", err, t.params())
+    spellings = [("KNOB VALUE", [w for kv in pairs for w in kv]),
+                 ("KNOB=VALUE", ["%s=%s" % kv for kv in pairs]),
+                 ("both mixed", [w for i, kv in enumerate(pairs)
+                                 for w in (["%s=%s" % kv] if i % 2 else kv)])]
+    for what, args in spellings:
+        t = Tree()
+        rc, out, err = t.run("set", *args)
+        T.ok(rc == 0 and not err and t.params() == want,
+             "set, %s: several pairs, written in the module's own form" % what,
+             args, err, t.params())
+        t.close()
+    t = Tree()
 
     before = t.params()
     for args, what in [(("drop_bad_ttl", "Y", "nosuch", "1"), "unknown knob 'nosuch'"),
@@ -463,27 +404,43 @@ def test_set():
                        (("drop_anomalies", REASONS[0][0]), "not an anomaly name"),
                        (("drop_anomalies", ""), "not an anomaly name"),
                        (("mode", "block", "mode", "monitor"), "mode given twice"),
-                       (("log",), "expected KNOB VALUE pairs"),
-                       ((), "expected KNOB VALUE pairs")]:
+                       (("log",), "log: no value (KNOB=VALUE or KNOB VALUE)"),
+                       ((), "expected KNOB=VALUE or KNOB VALUE pairs"),
+                       # The same checks for KNOB=VALUE, and for both mixed.
+                       (("drop_bad_ttl=Y", "nosuch=1"), "unknown knob 'nosuch'"),
+                       (("drop_bad_ttl=Y", "=1"), "unknown knob ''"),
+                       (("drop_bad_ttl=Y", "log=yes"), "log: 'yes' is not 0 or 1"),
+                       (("max_query_sources=65536",), "not a number in 0..65535"),
+                       (("drop_anomalies=",), "not an anomaly name"),
+                       (("mode=",), "mode"),
+                       (("mode=block", "mode", "monitor"), "mode given twice"),
+                       (("mode", "monitor", "mode=block"), "mode given twice"),
+                       (("drop_bad_ttl=Y", "log"), "log: no value"),
+                       # A value after its name is taken whole, '=' and all.
+                       (("mode", "monitor=1"), "mode: 'monitor=1'"),
+                       (("log", "mode=block"), "log: 'mode=block' is not 0 or 1")]:
         rc, out, err = t.run("set", *args)
         T.ok(rc == 1 and what in err and t.params() == before,
              "set %s: usage error before any write" % " ".join(args), rc, err)
 
     # The third write fails: the first two are put back.
-    t = Tree(params={"log": "N"})
-    before = t.params()
-    os.remove(t.ppath("max_query_sources"))
-    os.symlink("/dev/full", t.ppath("max_query_sources"))
-    rc, out, err = t.run("set", "log", "Y", "mode", "monitor", "max_query_sources", "5",
-                         "drop_bad_ttl", "N")
-    after = dict((k, t.param(k)) for k in KNOBS if k != "max_query_sources")
-    del before["max_query_sources"]
-    T.ok(rc == 2 and after == before, "set: a refused write puts back the earlier ones",
-         err, after)
-    T.ok(err.startswith("igmpguardctl: max_query_sources: No space left on device; "
-                        "'5' was refused\n") and
-         "nothing was changed (put back log=N, mode=block)" in err,
-         "set: says which knob was refused, why, and what was put back", err)
+    for what, args in [("", ("log", "Y", "mode", "monitor", "max_query_sources", "5",
+                             "drop_bad_ttl", "N")),
+                       (" (KNOB=VALUE)", ("log=Y", "mode", "monitor", "max_query_sources=5",
+                                          "drop_bad_ttl=N"))]:
+        t = Tree(params={"log": "N"})
+        before = t.params()
+        os.remove(t.ppath("max_query_sources"))
+        os.symlink("/dev/full", t.ppath("max_query_sources"))
+        rc, out, err = t.run("set", *args)
+        after = dict((k, t.param(k)) for k in KNOBS if k != "max_query_sources")
+        del before["max_query_sources"]
+        T.ok(rc == 2 and after == before,
+             "set%s: a refused write puts back the earlier ones" % what, err, after)
+        T.ok(err.startswith("igmpguardctl: max_query_sources: No space left on device; "
+                            "'5' was refused\n") and
+             "nothing was changed (put back log=N, mode=block)" in err,
+             "set%s: says which knob was refused, why, and what was put back" % what, err)
 
     # A parameter that cannot even be read: stop there, put back the first.
     os.remove(t.ppath("max_query_sources"))
@@ -644,6 +601,70 @@ def test_prometheus():
     t.close()
 
 
+def test_export_output():
+    t = Tree(counters={"packets_seen": 7})
+    d = os.path.join(t.dir, "textfile")
+    os.mkdir(d)
+    prom = os.path.join(d, "igmpguard.prom")
+    rc, out, err = t.run("export", "prometheus", "--output", prom)
+    text = open(prom).read() if os.path.exists(prom) else ""
+    T.ok(rc == 0 and not out and not err and text == t.run("export", "prometheus")[1]
+         and os.listdir(d) == ["igmpguard.prom"],
+         "export --output: the stdout text in FILE, nothing else there", rc, out, err)
+    mode = os.stat(prom).st_mode & 0o777
+    T.ok(mode == 0o644, "export --output: FILE readable by all under umask 022", oct(mode))
+    # A reader holding the old file keeps it whole: FILE is replaced, not
+    # rewritten in place.
+    old_ino = os.stat(prom).st_ino
+    t.set_counters({"packets_seen": 8})
+    rc, out, err = t.run("export", "-o", prom, "prometheus")
+    T.ok(rc == 0 and os.stat(prom).st_ino != old_ino and
+         'kind="seen"} 8\n' in open(prom).read(),
+         "export -o: a new file renamed over the old one", rc, err)
+    # Refusals: the old FILE stays and no temporary file is left.
+    before = open(prom).read()
+    os.mkdir(os.path.join(d, "adir"))
+    for args, why in [(("-o", os.path.join(d, "adir")), "Is a directory"),
+                      (("-o", os.path.join(d, "none", "x.prom")), "No such file"),
+                      (("-o", d + "/"), "Is a directory")]:
+        rc, out, err = t.run("export", "prometheus", *args)
+        T.ok(rc == 2 and why in err and sorted(os.listdir(d)) == ["adir", "igmpguard.prom"]
+             and open(prom).read() == before,
+             "export %s: exit 2, %s, nothing left behind" % (args[1][len(t.dir):], why),
+             rc, err, os.listdir(d))
+    prefix = as_nobody()
+    if prefix is None:
+        T.skip("export --output into a directory it cannot write", "no setpriv")
+    else:
+        os.chmod(d, 0o555)
+        rc, out, err = t.run("export", "prometheus", "-o", prom, prefix=prefix)
+        os.chmod(d, 0o755)
+        T.ok(rc == 2 and "Permission denied" in err and open(prom).read() == before,
+             "export --output into a directory it cannot write: exit 2, FILE kept", rc, err)
+    # A parameter that cannot be read: the module is there but the text
+    # would be incomplete, so FILE keeps its last whole content.
+    os.remove(t.ppath("mode"))
+    os.mkdir(t.ppath("mode"))
+    rc, out, err = t.run("export", "prometheus", "-o", prom)
+    T.ok(rc == 2 and "mode: Is a directory" in err and open(prom).read() == before and
+         sorted(os.listdir(d)) == ["adir", "igmpguard.prom"],
+         "export --output, a parameter unreadable: exit 2, FILE kept, no temporary file",
+         rc, err, os.listdir(d))
+    # Without the module: FILE says so, and that is a success.
+    t.unload()
+    rc, out, err = t.run("export", "prometheus", "-o", prom)
+    problems, samples = prom_check(open(prom).read())
+    T.ok(rc == 0 and not err and not problems and
+         samples == {("igmpguard_loaded", ()): 0.0},
+         "export --output without the module: FILE says loaded 0, exit 0", rc, err,
+         *problems)
+    for args in (("-o",), ("-o", prom), ("prometheus", "json", "-o", prom),
+                 ("prometheus", "--nosuch")):
+        rc, out, err = t.run("export", *args)
+        T.ok(rc == 1, "export %s: usage error" % " ".join(args), rc, err)
+    t.close()
+
+
 def test_check():
     pcap = os.path.join(TOP, "tests", "vectors", "vectors.pcap")
     if not os.path.exists(pcap):
@@ -655,6 +676,72 @@ def test_check():
     T.ok(a == b and a[0] == 0 and try_json(a[1])[0], "-j check is check --json")
     rc, out, err = t.run("-n", "x", "check", pcap)
     T.ok(rc == 1 and "--netns" in err, "-n with check: usage error", err)
+    t.close()
+
+
+def inet_sum(data):
+    data += b"\0" * (len(data) % 2)
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def igmp_report(igmp_sum_ok=True):
+    """An IGMPv2 report to 239.1.2.3 with Router Alert, as hosts send it."""
+    group = bytes([239, 1, 2, 3])
+    igmp = bytearray(struct.pack("!BBH4s", 0x16, 0, 0, group))
+    igmp[2:4] = struct.pack("!H", inet_sum(bytes(igmp)) ^ (0 if igmp_sum_ok else 0x5a5a))
+    ip = bytearray(struct.pack("!BBHHHBBH4s4s", 0x46, 0xc0, 24 + len(igmp), 1, 0, 1, 2, 0,
+                               bytes([10, 0, 0, 1]), group) + bytes([0x94, 4, 0, 0]))
+    ip[10:12] = struct.pack("!H", inet_sum(bytes(ip)))
+    return bytes(ip + igmp)
+
+
+def write_pcap(path, packets):
+    """A pcap file of raw IPv4 packets (LINKTYPE_RAW, 101)."""
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 101))
+        for p in packets:
+            f.write(struct.pack("<IIII", 0, 0, len(p), len(p)) + p)
+
+
+def test_check_fail_on_drop():
+    t = Tree()
+    clean, dirty = os.path.join(t.dir, "clean.pcap"), os.path.join(t.dir, "dirty.pcap")
+    write_pcap(clean, [igmp_report(), igmp_report()])
+    write_pcap(dirty, [igmp_report(), igmp_report(igmp_sum_ok=False)])
+    rc, out, err = t.run("check", clean, dirty)
+    T.ok(rc == 0 and out.endswith("dirty.pcap: 2 frames, 2 ipv4, 1 pass, 1 drop, 0 skipped\n")
+         and "clean.pcap: 2 frames, 2 ipv4, 2 pass, 0 drop" in out,
+         "check without --fail-on-drop: 0 although a packet would drop", rc, out, err)
+    rc, out, err = t.run("check", "--fail-on-drop", clean)
+    T.ok(rc == 0 and "2 pass, 0 drop" in out and not err,
+         "check --fail-on-drop, nothing dropped: exit 0", rc, out, err)
+    rc, out2, err = t.run("check", "--fail-on-drop", clean, dirty)
+    T.ok(rc == 3 and out2 == t.run("check", clean, dirty)[1] and not err,
+         "check --fail-on-drop, one drop in the second file: exit 3, same report",
+         rc, out2, err)
+    rc, out, err = t.run("-j", "check", "--fail-on-drop", dirty)
+    doc = try_json(out)[0]
+    T.ok(rc == 3 and doc and doc["files"][0]["summary"]["drop"] == 1,
+         "-j check --fail-on-drop: exit 3, the whole JSON document", rc, out, err)
+    # With the default policy the checksum drops; the bad-checksum packet
+    # still drops under any --set, so exit 3 stays.
+    rc, out, err = t.run("check", "--fail-on-drop", "--set", "drop_bad_ttl=0", dirty)
+    T.ok(rc == 3, "check --fail-on-drop --set ...: exit 3", rc, err)
+    rc, out, err = t.run("check", "--fail-on-drop", dirty, os.path.join(t.dir, "missing"))
+    T.ok(rc == 2 and "missing: No such file" in err,
+         "check --fail-on-drop: an unreadable file wins over a drop (exit 2)", rc, err)
+    with open(os.path.join(t.dir, "cut.pcap"), "wb") as f:
+        f.write(open(dirty, "rb").read()[:-10])
+    rc, out, err = t.run("check", "--fail-on-drop", clean, os.path.join(t.dir, "cut.pcap"))
+    T.ok(rc == 2, "check --fail-on-drop: a truncated file is exit 2, not 0", rc, out, err)
+    rc, out, err = t.run("check", "--fail-on-drop")
+    T.ok(rc == 1, "check --fail-on-drop without files: usage error", rc, err)
+    rc, out, err = t.run("check", "--help")
+    T.ok(rc == 0 and "--fail-on-drop" in out and re.search(r"\b3 when\b", out),
+         "check --help describes --fail-on-drop and exit 3", out)
     t.close()
 
 
@@ -706,7 +793,13 @@ t igmpguardctl set mode ''
 t igmpguardctl set drop_anomalies %s,''
 t igmpguardctl -n ''
 t igmpguardctl stats --
-''' % (BASH_COMPLETION, COMPLETION, ANOMALIES[0])
+t igmpguardctl set mode=monitor ''
+t igmpguardctl set log=Y mode ''
+t igmpguardctl set log Y mode=
+t igmpguardctl set drop_anomalies=%s,
+t igmpguardctl check --f
+t igmpguardctl export ''
+''' % (BASH_COMPLETION, COMPLETION, ANOMALIES[0], ANOMALIES[0])
     # The completion asks "igmpguardctl" on the PATH: make it this one.
     bindir = tempfile.mkdtemp(prefix="igg-ctl-bin-")
     os.symlink(CTL, os.path.join(bindir, "igmpguardctl"))
@@ -715,7 +808,7 @@ t igmpguardctl stats --
                        stderr=subprocess.PIPE, universal_newlines=True, env=env)
     shutil.rmtree(bindir)
     lines = p.stdout.split("\n")
-    if len(lines) < 7:
+    if len(lines) < 13:
         T.ok(False, "bash completion runs", p.stdout, p.stderr)
         return
     T.ok(lines[0].split() == ["show", "enable", "disable", "mode", "set", "get", "stats",
@@ -732,6 +825,16 @@ t igmpguardctl stats --
          "completion: namespace names from /run/netns", lines[5], want)
     T.ok(lines[6].split() == ["--all", "--watch", "--help"], "completion: stats options",
          lines[6])
+    T.ok(lines[7].split() == KNOBS, "completion: a knob after KNOB=VALUE", lines[7])
+    T.ok(lines[8].split() == ["block", "monitor"] and lines[9].split() == ["block", "monitor"],
+         "completion: values after KNOB and after KNOB= (mixed)", lines[8], lines[9])
+    T.ok(sorted(lines[10].split()) == sorted("%s,%s" % (ANOMALIES[0], a)
+                                            for a in ["none"] + ANOMALIES),
+         "completion: anomaly names after drop_anomalies=NAME,", lines[10])
+    T.ok(lines[11].split() == ["--fail-on-drop"], "completion: check --fail-on-drop",
+         lines[11])
+    T.ok(lines[12].split() == ["prometheus", "--output", "--help"],
+         "completion: export words", lines[12])
 
 
 # --- stats --watch ----------------------------------------------------------------
@@ -893,7 +996,8 @@ def main():
     ns, made = None, False
     try:
         for fn in (test_sources, test_grammar, test_show, test_toggles, test_set,
-                   test_get, test_stats, test_prometheus, test_check, test_netns,
+                   test_get, test_stats, test_prometheus, test_export_output, test_check,
+                   test_check_fail_on_drop, test_netns,
                    test_completion, test_watch_tty, test_watch_pipe, test_man):
             try:
                 if fn is test_netns:
