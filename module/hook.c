@@ -59,7 +59,8 @@ static DEFINE_PER_CPU(local_lock_t, igg_cpu_lock) =
  * largest header. Only a broken skb could fail to give them; the validator
  * then gets no bytes and calls the packet malformed.
  */
-static const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp)
+static const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp,
+			    u32 *flags)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	int off = skb_network_offset(skb);
@@ -67,6 +68,8 @@ static const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp)
 	u8 *buf;
 	u32 len;
 
+	/* BIG TCP: ip_rcv_core() took the length from the skb, so do we. */
+	*flags = skb_ip_totlen(skb) != ntohs(iph->tot_len) ? IGG_VF_BIG_TCP : 0;
 	if (iph->protocol != IPPROTO_IGMP) {
 		len = iph->ihl * 4;
 		pkt = skb_header_pointer(skb, off, len, hdr);
@@ -94,8 +97,8 @@ static unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	u8 hdr[IGG_IP_HDR_MAX];
 	struct igg_result res;
 	const u8 *pkt;
+	u32 len, flags;
 	bool drop;
-	u32 len;
 
 	/*
 	 * The counters and the scratch buffer are per CPU, and only BH off
@@ -113,8 +116,9 @@ static unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	 */
 	local_bh_disable();
 	local_lock_nested_bh(&igg_cpu_lock);
-	pkt = igg_packet(skb, hdr, &len);
-	drop = igg_validate(pkt, len, &conf->pol, &res) == IGG_DROP;
+	pkt = igg_packet(skb, hdr, &len, &flags);
+	drop = igg_validate_flags(pkt, len, flags, &conf->pol, &res) ==
+	       IGG_DROP;
 	igg_debug_overread(pkt, len);
 	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
 	/* Drops are always told; log=N only quiets the anomalies. */
