@@ -146,7 +146,11 @@ int igg_stats_init(struct igg_stats *st, struct net *net)
 	mutex_init(&st->base_lock);
 	memset(st->base, 0, sizeof(st->base));
 
-	st->pcpu = alloc_percpu(struct igg_pcpu_stats);
+	/*
+	 * Charged to the creator's memory cgroup: anyone may create network
+	 * namespaces, and each brings one of these per possible CPU.
+	 */
+	st->pcpu = alloc_percpu_gfp(struct igg_pcpu_stats, GFP_KERNEL_ACCOUNT);
 	if (!st->pcpu)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
