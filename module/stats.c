@@ -108,7 +108,12 @@ static ssize_t igg_reset_write(struct file *file, const char __user *ubuf,
 	struct igg_stats *st = pde_data(file_inode(file));
 	char buf[2];
 
-	if (!ns_capable(st->net->user_ns, CAP_NET_ADMIN))
+	/*
+	 * Who opened the file, not who writes to it: a privileged program
+	 * must not be made to reset by being handed an open file, and one
+	 * that opened it may drop its privileges before writing.
+	 */
+	if (!file_ns_capable(file, st->net->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
 	if (!len || len > sizeof(buf))
 		return -EINVAL;
