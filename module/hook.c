@@ -19,12 +19,14 @@
 #include <linux/bottom_half.h>
 #include <linux/in.h>
 #include <linux/ip.h>
+#include <linux/local_lock.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 #include <net/ip.h>
 
+#include "compat.h"
 #include "debug.h"
 #include "hook.h"
 #include "log.h"
@@ -45,12 +47,20 @@
 #define IGG_IP_HDR_MAX		60
 
 /*
+ * Names what guards this CPU's scratch buffer and its counters while a
+ * packet is judged, for lockdep and PREEMPT_RT; see igg_inspect().
+ */
+static DEFINE_PER_CPU(local_lock_t, igg_cpu_lock) =
+	INIT_LOCAL_LOCK(igg_cpu_lock);
+
+/*
  * The bytes the validator needs, from the IP header on: header and options
  * for most packets, the whole datagram for IGMP. @hdr has room for the
  * largest header. Only a broken skb could fail to give them; the validator
  * then gets no bytes and calls the packet malformed.
  */
-static const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp)
+static const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp,
+			    u32 *flags)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	int off = skb_network_offset(skb);
@@ -58,6 +68,8 @@ static const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp)
 	u8 *buf;
 	u32 len;
 
+	/* BIG TCP: ip_rcv_core() took the length from the skb, so do we. */
+	*flags = skb_ip_totlen(skb) != ntohs(iph->tot_len) ? IGG_VF_BIG_TCP : 0;
 	if (iph->protocol != IPPROTO_IGMP) {
 		len = iph->ihl * 4;
 		pkt = skb_header_pointer(skb, off, len, hdr);
@@ -85,24 +97,34 @@ static unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	u8 hdr[IGG_IP_HDR_MAX];
 	struct igg_result res;
 	const u8 *pkt;
+	u32 len, flags;
 	bool drop;
-	u32 len;
 
 	/*
-	 * The counters and the scratch buffer are per CPU and want BH off.
-	 * Packets from the receive softirq already have it, and then this
-	 * only bumps the preempt count; but nf_reinject() runs the hooks
+	 * The counters and the scratch buffer are per CPU, and only BH off
+	 * keeps two users of one CPU's from interleaving. Packets from the
+	 * receive softirq already have it; but nf_reinject() runs the hooks
 	 * after a queueing one from the process context of the
 	 * nfnetlink_queue verdict, holding only the RCU read lock.
+	 *
+	 * Without PREEMPT_RT, BH off means no preemption and no softirq on
+	 * this CPU until it is on again. With PREEMPT_RT the section stays
+	 * preemptible, and what excludes the other users is the per-CPU
+	 * softirq lock that local_bh_disable() takes. The kernel wants such
+	 * per-CPU data named with local_lock_nested_bh(), which lockdep can
+	 * check and which keeps it safe should BH-off stop taking that lock.
 	 */
 	local_bh_disable();
-	pkt = igg_packet(skb, hdr, &len);
-	drop = igg_validate(pkt, len, &conf->pol, &res) == IGG_DROP;
+	local_lock_nested_bh(&igg_cpu_lock);
+	pkt = igg_packet(skb, hdr, &len, &flags);
+	drop = igg_validate_flags(pkt, len, flags, &conf->pol, &res) ==
+	       IGG_DROP;
 	igg_debug_overread(pkt, len);
 	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
 	/* Drops are always told; log=N only quiets the anomalies. */
 	if (drop || (conf->log && res.anomalies))
 		igg_log(ip_hdr(skb), state, &res, drop, conf->monitor);
+	local_unlock_nested_bh(&igg_cpu_lock);
 	local_bh_enable();
 	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;
 }

@@ -42,11 +42,12 @@ void igg_scratch_exit(void)
 }
 
 /*
- * The caller keeps BH disabled for as long as it uses the buffer. That
- * pins it to this CPU, and nothing else that could take the same buffer
- * runs on this CPU meanwhile: the hook is never called from hard IRQ, and
- * on PREEMPT_RT, where BH sections can be preempted, the per-CPU softirq
- * local lock still serializes them.
+ * The caller keeps BH disabled, and igg_inspect()'s nested-BH local lock
+ * held, for as long as it uses the buffer. That pins it to this CPU, and
+ * nothing else that could take the same buffer runs on this CPU
+ * meanwhile: the hook is never called from hard IRQ, and on PREEMPT_RT,
+ * where BH sections can be preempted, the per-CPU softirq lock that BH-off
+ * takes there still serializes them.
  */
 u8 *igg_scratch_get(void)
 {

@@ -108,7 +108,12 @@ static ssize_t igg_reset_write(struct file *file, const char __user *ubuf,
 	struct igg_stats *st = pde_data(file_inode(file));
 	char buf[2];
 
-	if (!ns_capable(st->net->user_ns, CAP_NET_ADMIN))
+	/*
+	 * Who opened the file, not who writes to it: a privileged program
+	 * must not be made to reset by being handed an open file, and one
+	 * that opened it may drop its privileges before writing.
+	 */
+	if (!file_ns_capable(file, st->net->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
 	if (!len || len > sizeof(buf))
 		return -EINVAL;
@@ -146,7 +151,11 @@ int igg_stats_init(struct igg_stats *st, struct net *net)
 	mutex_init(&st->base_lock);
 	memset(st->base, 0, sizeof(st->base));
 
-	st->pcpu = alloc_percpu(struct igg_pcpu_stats);
+	/*
+	 * Charged to the creator's memory cgroup: anyone may create network
+	 * namespaces, and each brings one of these per possible CPU.
+	 */
+	st->pcpu = alloc_percpu_gfp(struct igg_pcpu_stats, GFP_KERNEL_ACCOUNT);
 	if (!st->pcpu)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)

@@ -13,6 +13,7 @@
 #include <igmpguard/validator.h>
 
 #define IGG_PROTO_IGMP		2
+#define IGG_PROTO_TCP		6
 
 #define IGG_OPT_EOL		0
 #define IGG_OPT_NOP		1
@@ -497,16 +498,27 @@ enum igg_verdict igg_validate(const u8 *pkt, u32 len,
 			      const struct igg_policy *pol,
 			      struct igg_result *res)
 {
+	return igg_validate_flags(pkt, len, 0, pol, res);
+}
+
+enum igg_verdict igg_validate_flags(const u8 *pkt, u32 len, u32 flags,
+				    const struct igg_policy *pol,
+				    struct igg_result *res)
+{
 	struct igg_walk w = { .pol = pol };
 	enum igg_reason r = IGG_R_NONE;
 	u32 hlen, tot;
 	u64 drop;
+	bool big_tcp;
 
 	if (len < 20 || (pkt[0] >> 4) != 4)
 		goto malformed_header;
 	hlen = (pkt[0] & 0xf) * 4;
 	tot = igg_get16(pkt + 2);
-	if (hlen < 20 || hlen > len || tot < hlen)
+	/* tot is not read again for TCP: see IGG_VF_BIG_TCP. */
+	big_tcp = (flags & IGG_VF_BIG_TCP) && tot == 0 &&
+		  pkt[9] == IGG_PROTO_TCP;
+	if (hlen < 20 || hlen > len || (tot < hlen && !big_tcp))
 		goto malformed_header;
 
 	/* The usual IGMP option area: one router alert, value 0. */

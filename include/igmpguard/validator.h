@@ -71,4 +71,20 @@ enum igg_verdict igg_validate(const u8 *pkt, u32 len,
 			      const struct igg_policy *pol,
 			      struct igg_result *res);
 
+/*
+ * What the caller's stack knows about the packet that its bytes do not say.
+ *
+ * IGG_VF_BIG_TCP: the stack took the packet's length from its buffer, not
+ * from tot_len. Linux does so for a TCP GSO packet built larger than
+ * 64 KiB (BIG TCP), whose tot_len it sets to 0 (iph_totlen()). IGMP is
+ * never GSO, and only the header of other packets is read, so the length
+ * is not needed: a tot_len of 0 is then accepted for TCP, nothing else.
+ */
+#define IGG_VF_BIG_TCP		0x1u
+
+/* igg_validate() with IGG_VF_* @flags from the caller's stack. */
+enum igg_verdict igg_validate_flags(const u8 *pkt, u32 len, u32 flags,
+				    const struct igg_policy *pol,
+				    struct igg_result *res);
+
 #endif /* _IGMPGUARD_VALIDATOR_H */

@@ -26,5 +26,6 @@ extern const struct tgroup group_policy;
 extern const struct tgroup group_vectors;
 extern const struct tgroup group_props_length;
 extern const struct tgroup group_props_bounds;
+extern const struct tgroup group_big_tcp;
 
 #endif
