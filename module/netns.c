@@ -21,6 +21,11 @@ static LIST_HEAD(igg_nets);
 /* The IGG_HOOK_BIT()s every namespace on the list has, and new ones get. */
 static unsigned int igg_hooks;
 
+struct igg_net *igg_net_of(const struct net *net)
+{
+	return net_generic(net, igg_net_id);
+}
+
 /*
  * Give @in exactly the hooks in @want. Registering is the only step that
  * can fail, and then @in is left as it was.
@@ -89,6 +94,7 @@ static int __net_init igg_net_init(struct net *net)
 	int err;
 
 	in->net = net;
+	igg_log_limit_init(&in->log_limit);
 	err = igg_stats_init(&in->stats, net);
 	if (err)
 		return err;

@@ -10,6 +10,7 @@
 #include <linux/netfilter.h>
 
 #include "hook.h"
+#include "log.h"
 #include "stats.h"
 
 struct igg_net {
@@ -20,8 +21,12 @@ struct igg_net {
 	struct nf_hook_ops ops[IGG_HOOK_COUNT];
 	/* IGG_HOOK_BIT()s of the registered ops, under igg_config_mutex. */
 	unsigned int hooked;
+	struct igg_log_limit log_limit;
 	struct igg_stats stats;
 };
+
+/* The state of @net, which must be set up (it is, where a hook runs). */
+struct igg_net *igg_net_of(const struct net *net);
 
 int igg_netns_set_hooks(unsigned int hooks);
 int igg_netns_register(void);

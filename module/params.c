@@ -26,6 +26,7 @@ struct igg_settings {
 	bool enabled;
 	bool monitor;
 	bool log;
+	bool log_all_netns;
 };
 
 /* See params.h. */
@@ -49,6 +50,7 @@ static struct igg_settings *igg_settings_get(void)
 		igg_settings.enabled = true;
 		igg_settings.monitor = false;
 		igg_settings.log = true;
+		igg_settings.log_all_netns = false;
 		igg_settings_ready = true;
 	}
 	return &igg_settings;
@@ -83,6 +85,7 @@ static int igg_publish(const struct igg_settings *s)
 	conf->pol = s->pol;
 	conf->monitor = s->monitor;
 	conf->log = s->log;
+	conf->log_all_netns = s->log_all_netns;
 	old = rcu_replace_pointer(igg_active, conf,
 				  lockdep_is_held(&igg_config_mutex));
 	if (old)
@@ -162,7 +165,7 @@ static int igg_show_bool(char *buf, bool val)
 }
 
 /*
- * The module's own switches: enabled and log. Each
+ * The module's own switches: enabled, log and log_all_netns. Each
  * parameter's arg is the offset of its bool in struct igg_settings.
  */
 static bool *igg_switch(struct igg_settings *s, const struct kernel_param *kp)
@@ -212,6 +215,15 @@ module_param_cb(log, &igg_switch_ops,
 		(void *)offsetof(struct igg_settings, log), 0644);
 MODULE_PARM_DESC(log,
 		 "also log anomalies; drops are always logged (bool, default 1)");
+/*
+ * Like net.netfilter.nf_log_all_netns: whoever owns a user namespace can
+ * make network namespaces and send into them, so what they make us log
+ * reaches the host's log only if the admin asked for it.
+ */
+module_param_cb(log_all_netns, &igg_switch_ops,
+		(void *)offsetof(struct igg_settings, log_all_netns), 0644);
+MODULE_PARM_DESC(log_all_netns,
+		 "also log from namespaces other than the initial one (bool, default 0)");
 
 static int igg_set_mode(const char *val, const struct kernel_param *kp)
 {

@@ -20,6 +20,8 @@ struct igg_conf {
 	struct igg_policy pol;
 	bool monitor;
 	bool log;
+	/* Log from namespaces other than init_net too. */
+	bool log_all_netns;
 	struct rcu_head rcu;
 };
 
