@@ -14,7 +14,8 @@
  * A fragment of IGMP cannot be parsed on its own. When the fragments pass
  * (drop_fragments=N, or monitor mode), the datagram the stack makes of
  * them reaches igmp_rcv() without having been through the prerouting
- * hook whole, so a second hook at local in validates it.
+ * hook whole, so a second hook at local in validates it. It is registered
+ * only while fragments can pass (igg_apply()).
  */
 #include <linux/bottom_half.h>
 #include <linux/in.h>
@@ -30,6 +31,7 @@
 #include "debug.h"
 #include "hook.h"
 #include "log.h"
+#include "netns.h"
 #include "params.h"
 #include "scratch.h"
 
@@ -159,14 +161,14 @@ static unsigned int igg_hook_reassembled(void *priv, struct sk_buff *skb,
 	return igg_inspect(priv, skb, state);
 }
 
-static const struct nf_hook_ops igg_hook_ops[] = {
-	{
+static const struct nf_hook_ops igg_hook_ops[IGG_HOOK_COUNT] = {
+	[IGG_HOOK_PREROUTING] = {
 		.hook		= igg_hook,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_PRE_ROUTING,
 		.priority	= IGG_HOOK_PRIORITY,
 	},
-	{
+	[IGG_HOOK_REASSEMBLED] = {
 		.hook		= igg_hook_reassembled,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_LOCAL_IN,
@@ -174,22 +176,21 @@ static const struct nf_hook_ops igg_hook_ops[] = {
 	},
 };
 
-int igg_hook_register(struct igg_net *in)
+int igg_hook_register(struct igg_net *in, enum igg_hook_id id)
 {
-	unsigned int i;
+	struct nf_hook_ops *ops = &in->ops[id];
 
 	BUILD_BUG_ON(ARRAY_SIZE(igg_hook_ops) != ARRAY_SIZE(in->ops));
-	memcpy(in->ops, igg_hook_ops, sizeof(in->ops));
-	for (i = 0; i < ARRAY_SIZE(in->ops); i++)
-		in->ops[i].priv = in;
-	return nf_register_net_hooks(in->net, in->ops, ARRAY_SIZE(in->ops));
+	*ops = igg_hook_ops[id];
+	ops->priv = in;
+	return nf_register_net_hook(in->net, ops);
 }
 
 /*
  * The hook may still run on other CPUs until a grace period has passed;
  * @in stays until then, see igg_net_pre_exit().
  */
-void igg_hook_unregister(struct igg_net *in)
+void igg_hook_unregister(struct igg_net *in, enum igg_hook_id id)
 {
-	nf_unregister_net_hooks(in->net, in->ops, ARRAY_SIZE(in->ops));
+	nf_unregister_net_hook(in->net, &in->ops[id]);
 }

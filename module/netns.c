@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Namespace setup and teardown, and turning the hook on and off in all of
- * them.
+ * Namespace setup and teardown, and registering the hooks in all of them.
  *
  * The namespaces are kept on a list of our own rather than walked with
  * for_each_net(): a namespace joins net_namespace_list only after every
  * pernet init has run, so a parameter write in between would miss it. Our
- * list and the enabled setting change under igg_config_mutex only, so a
- * namespace is hooked exactly when enabled says so.
+ * list and the hooks it should have change under igg_config_mutex only, so
+ * every namespace has the hooks the parameters call for.
  */
 #include <linux/mutex.h>
 #include <net/net_namespace.h>
@@ -19,26 +18,56 @@
 
 static unsigned int igg_net_id __read_mostly;
 static LIST_HEAD(igg_nets);
+/* The IGG_HOOK_BIT()s every namespace on the list has, and new ones get. */
+static unsigned int igg_hooks;
 
-static int igg_net_hook(struct igg_net *in, bool on)
+struct igg_net *igg_net_of(const struct net *net)
 {
-	int err;
-
-	if (on == in->hooked)
-		return 0;
-	if (on) {
-		err = igg_hook_register(in);
-		if (err)
-			return err;
-	} else {
-		igg_hook_unregister(in);
-	}
-	in->hooked = on;
-	return 0;
+	return net_generic(net, igg_net_id);
 }
 
-/* Hook or unhook every namespace, or none of them. */
-int igg_netns_set_enabled(bool on)
+/*
+ * Give @in exactly the hooks in @want. Registering is the only step that
+ * can fail, and then @in is left as it was.
+ */
+static int igg_net_hook(struct igg_net *in, unsigned int want)
+{
+	unsigned int add = want & ~in->hooked, del = in->hooked & ~want;
+	enum igg_hook_id id;
+	int err;
+
+	for (id = 0; id < IGG_HOOK_COUNT; id++) {
+		if (!(add & IGG_HOOK_BIT(id)))
+			continue;
+		err = igg_hook_register(in, id);
+		if (err)
+			goto undo;
+		in->hooked |= IGG_HOOK_BIT(id);
+	}
+	for (id = 0; id < IGG_HOOK_COUNT; id++) {
+		if (!(del & IGG_HOOK_BIT(id)))
+			continue;
+		igg_hook_unregister(in, id);
+		in->hooked &= ~IGG_HOOK_BIT(id);
+	}
+	return 0;
+
+undo:
+	while (id-- > 0) {
+		if (!(add & IGG_HOOK_BIT(id)))
+			continue;
+		igg_hook_unregister(in, id);
+		in->hooked &= ~IGG_HOOK_BIT(id);
+	}
+	return err;
+}
+
+/*
+ * Give every namespace the hooks in @hooks, or leave them all as they
+ * were. Taking hooks away cannot fail; the caller orders it against
+ * publishing the settings that need them (igg_apply()).
+ */
+int igg_netns_set_hooks(unsigned int hooks)
 {
 	struct igg_net *in;
 	int err;
@@ -46,15 +75,16 @@ int igg_netns_set_enabled(bool on)
 	lockdep_assert_held(&igg_config_mutex);
 
 	list_for_each_entry(in, &igg_nets, node) {
-		err = igg_net_hook(in, on);
+		err = igg_net_hook(in, hooks);
 		if (err)
 			goto undo;
 	}
+	igg_hooks = hooks;
 	return 0;
 
 undo:
 	list_for_each_entry_continue_reverse(in, &igg_nets, node)
-		igg_net_hook(in, !on);
+		igg_net_hook(in, igg_hooks);
 	return err;
 }
 
@@ -64,12 +94,13 @@ static int __net_init igg_net_init(struct net *net)
 	int err;
 
 	in->net = net;
+	igg_log_limit_init(&in->log_limit);
 	err = igg_stats_init(&in->stats, net);
 	if (err)
 		return err;
 
 	mutex_lock(&igg_config_mutex);
-	err = igg_net_hook(in, igg_params_enabled());
+	err = igg_net_hook(in, igg_hooks);
 	if (!err)
 		list_add_tail(&in->node, &igg_nets);
 	mutex_unlock(&igg_config_mutex);
@@ -90,7 +121,7 @@ static void __net_exit igg_net_pre_exit(struct net *net)
 
 	mutex_lock(&igg_config_mutex);
 	list_del(&in->node);
-	igg_net_hook(in, false);
+	igg_net_hook(in, 0);
 	mutex_unlock(&igg_config_mutex);
 }
 

@@ -9,22 +9,26 @@
 #include <linux/list.h>
 #include <linux/netfilter.h>
 
+#include "hook.h"
+#include "log.h"
 #include "stats.h"
 
 struct igg_net {
 	struct net *net;
 	/* On the list of set-up namespaces, under igg_config_mutex. */
 	struct list_head node;
-	/*
-	 * Handed to netfilter while @hooked; .priv points back here.
-	 * Prerouting, and local in for reassembled datagrams (hook.c).
-	 */
-	struct nf_hook_ops ops[2];
-	bool hooked;
+	/* Handed to netfilter while hooked; .priv points back here. */
+	struct nf_hook_ops ops[IGG_HOOK_COUNT];
+	/* IGG_HOOK_BIT()s of the registered ops, under igg_config_mutex. */
+	unsigned int hooked;
+	struct igg_log_limit log_limit;
 	struct igg_stats stats;
 };
 
-int igg_netns_set_enabled(bool on);
+/* The state of @net, which must be set up (it is, where a hook runs). */
+struct igg_net *igg_net_of(const struct net *net);
+
+int igg_netns_set_hooks(unsigned int hooks);
 int igg_netns_register(void);
 void igg_netns_unregister(void);
 

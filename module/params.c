@@ -10,10 +10,13 @@
  */
 #include <linux/lockdep.h>
 #include <linux/moduleparam.h>
+#include <linux/netdevice.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <linux/stddef.h>
 #include <linux/string.h>
 
+#include "hook.h"
 #include "netns.h"
 #include "params.h"
 
@@ -23,6 +26,7 @@ struct igg_settings {
 	bool enabled;
 	bool monitor;
 	bool log;
+	bool log_all_netns;
 };
 
 /* See params.h. */
@@ -46,14 +50,25 @@ static struct igg_settings *igg_settings_get(void)
 		igg_settings.enabled = true;
 		igg_settings.monitor = false;
 		igg_settings.log = true;
+		igg_settings.log_all_netns = false;
 		igg_settings_ready = true;
 	}
 	return &igg_settings;
 }
 
-bool igg_params_enabled(void)
+/*
+ * The hooks every namespace needs under @s. Local in only matters while
+ * fragments of IGMP can pass prerouting, to be reassembled behind it.
+ */
+static unsigned int igg_hooks_needed(const struct igg_settings *s)
 {
-	return igg_settings_get()->enabled;
+	bool frags_pass = s->monitor ||
+			  !(s->pol.drop & IGG_BIT(IGG_R_IGMP_FRAGMENT));
+
+	if (!s->enabled)
+		return 0;
+	return IGG_HOOK_BIT(IGG_HOOK_PREROUTING) |
+	       (frags_pass ? IGG_HOOK_BIT(IGG_HOOK_REASSEMBLED) : 0);
 }
 
 static int igg_publish(const struct igg_settings *s)
@@ -70,6 +85,7 @@ static int igg_publish(const struct igg_settings *s)
 	conf->pol = s->pol;
 	conf->monitor = s->monitor;
 	conf->log = s->log;
+	conf->log_all_netns = s->log_all_netns;
 	old = rcu_replace_pointer(igg_active, conf,
 				  lockdep_is_held(&igg_config_mutex));
 	if (old)
@@ -77,15 +93,55 @@ static int igg_publish(const struct igg_settings *s)
 	return 0;
 }
 
-/* Make @next the settings, unless it cannot be published. */
+/*
+ * Make @next the settings, unless its hooks cannot be registered or it
+ * cannot be published; then nothing changes.
+ *
+ * No reassembled datagram may reach igmp_rcv() unchecked. Hooks the new
+ * settings need are therefore registered before the settings that let
+ * fragments pass are published. Hooks they no longer need go only once
+ * no packet that passed prerouting under the old settings can still be
+ * on its way to them: ip_rcv() to ip_local_deliver() runs with BH off,
+ * an RCU read-side section (on PREEMPT_RT too, where local_bh_disable()
+ * takes the RCU read lock), and so does nf_reinject() for a packet an
+ * nfnetlink_queue verdict sends on, so synchronize_net() after the
+ * publish waits for all of them. Two places keep fragments longer:
+ *  - a defrag queue (ip_local_deliver()'s, or nf_defrag_ipv4's) holding
+ *    fragments that passed earlier completes only with a fragment that
+ *    passes prerouting now, and the published settings drop those;
+ *  - a packet waiting in userspace for an nfnetlink_queue verdict:
+ *    unregistering any hook of the namespace flushes its queues
+ *    (nf_queue_nf_hook_drop() in __nf_unregister_net_hook()), dropping
+ *    it. Only if that shrink's allocation fails is the flush skipped, and
+ *    such a packet, once accepted, could still go up unchecked.
+ */
 static int igg_apply(const struct igg_settings *next)
 {
+	unsigned int had = igg_hooks_needed(&igg_settings);
+	unsigned int need = igg_hooks_needed(next);
 	int err;
 
-	err = igg_publish(next);
-	if (!err)
+	lockdep_assert_held(&igg_config_mutex);
+
+	if (!igg_live) {
 		igg_settings = *next;
-	return err;
+		return 0;
+	}
+	err = igg_netns_set_hooks(had | need);
+	if (err)
+		return err;
+	err = igg_publish(next);
+	if (err) {
+		/* Only takes away what was just added: cannot fail. */
+		igg_netns_set_hooks(had);
+		return err;
+	}
+	igg_settings = *next;
+	if (had & ~need) {
+		synchronize_net();
+		igg_netns_set_hooks(need);
+	}
+	return 0;
 }
 
 /*
@@ -108,9 +164,18 @@ static int igg_show_bool(char *buf, bool val)
 	return scnprintf(buf, PAGE_SIZE, "%c\n", val ? 'Y' : 'N');
 }
 
-static int igg_set_enabled(const char *val, const struct kernel_param *kp)
+/*
+ * The module's own switches: enabled, log and log_all_netns. Each
+ * parameter's arg is the offset of its bool in struct igg_settings.
+ */
+static bool *igg_switch(struct igg_settings *s, const struct kernel_param *kp)
 {
-	struct igg_settings *s;
+	return (bool *)((char *)s + (uintptr_t)kp->arg);
+}
+
+static int igg_set_switch(const char *val, const struct kernel_param *kp)
+{
+	struct igg_settings next;
 	bool on;
 	int err;
 
@@ -119,34 +184,46 @@ static int igg_set_enabled(const char *val, const struct kernel_param *kp)
 		return err;
 
 	mutex_lock(&igg_config_mutex);
-	s = igg_settings_get();
-	if (igg_live && on != s->enabled)
-		err = igg_netns_set_enabled(on);
-	if (!err)
-		s->enabled = on;
+	next = *igg_settings_get();
+	*igg_switch(&next, kp) = on;
+	err = igg_apply(&next);
 	mutex_unlock(&igg_config_mutex);
 	return err;
 }
 
-static int igg_get_enabled(char *buf, const struct kernel_param *kp)
+static int igg_get_switch(char *buf, const struct kernel_param *kp)
 {
 	bool on;
 
 	mutex_lock(&igg_config_mutex);
-	on = igg_settings_get()->enabled;
+	on = *igg_switch(igg_settings_get(), kp);
 	mutex_unlock(&igg_config_mutex);
 	return igg_show_bool(buf, on);
 }
 
-static const struct kernel_param_ops igg_enabled_ops = {
+static const struct kernel_param_ops igg_switch_ops = {
 	.flags	= KERNEL_PARAM_OPS_FL_NOARG,
-	.set	= igg_set_enabled,
-	.get	= igg_get_enabled,
+	.set	= igg_set_switch,
+	.get	= igg_get_switch,
 };
 
-module_param_cb(enabled, &igg_enabled_ops, NULL, 0644);
+module_param_cb(enabled, &igg_switch_ops,
+		(void *)offsetof(struct igg_settings, enabled), 0644);
 MODULE_PARM_DESC(enabled,
 		 "hook IPv4 prerouting in every namespace (bool, default 1)");
+module_param_cb(log, &igg_switch_ops,
+		(void *)offsetof(struct igg_settings, log), 0644);
+MODULE_PARM_DESC(log,
+		 "also log anomalies; drops are always logged (bool, default 1)");
+/*
+ * Like net.netfilter.nf_log_all_netns: whoever owns a user namespace can
+ * make network namespaces and send into them, so what they make us log
+ * reaches the host's log only if the admin asked for it.
+ */
+module_param_cb(log_all_netns, &igg_switch_ops,
+		(void *)offsetof(struct igg_settings, log_all_netns), 0644);
+MODULE_PARM_DESC(log_all_netns,
+		 "also log from namespaces other than the initial one (bool, default 0)");
 
 static int igg_set_mode(const char *val, const struct kernel_param *kp)
 {
@@ -187,44 +264,6 @@ static const struct kernel_param_ops igg_mode_ops = {
 module_param_cb(mode, &igg_mode_ops, NULL, 0644);
 MODULE_PARM_DESC(mode,
 		 "block drops bad packets, monitor only counts and logs them (default block)");
-
-static int igg_set_log(const char *val, const struct kernel_param *kp)
-{
-	struct igg_settings next;
-	bool log;
-	int err;
-
-	err = igg_parse_bool(val, &log);
-	if (err)
-		return err;
-
-	mutex_lock(&igg_config_mutex);
-	next = *igg_settings_get();
-	next.log = log;
-	err = igg_apply(&next);
-	mutex_unlock(&igg_config_mutex);
-	return err;
-}
-
-static int igg_get_log(char *buf, const struct kernel_param *kp)
-{
-	bool log;
-
-	mutex_lock(&igg_config_mutex);
-	log = igg_settings_get()->log;
-	mutex_unlock(&igg_config_mutex);
-	return igg_show_bool(buf, log);
-}
-
-static const struct kernel_param_ops igg_log_ops = {
-	.flags	= KERNEL_PARAM_OPS_FL_NOARG,
-	.set	= igg_set_log,
-	.get	= igg_get_log,
-};
-
-module_param_cb(log, &igg_log_ops, NULL, 0644);
-MODULE_PARM_DESC(log,
-		 "also log anomalies; drops are always logged (bool, default 1)");
 
 /* The boolean policy knobs: each parameter points at its knob-list.h entry. */
 static int igg_set_knob(const char *val, const struct kernel_param *kp)
@@ -451,6 +490,12 @@ int igg_params_init(void)
 	err = igg_publish(s);
 	if (err)
 		igg_live = false;
+	/*
+	 * No namespace is set up yet: this only records which hooks they
+	 * get, and cannot fail.
+	 */
+	if (!err)
+		igg_netns_set_hooks(igg_hooks_needed(s));
 	mutex_unlock(&igg_config_mutex);
 	return err;
 }

@@ -20,6 +20,8 @@ struct igg_conf {
 	struct igg_policy pol;
 	bool monitor;
 	bool log;
+	/* Log from namespaces other than init_net too. */
+	bool log_all_netns;
 	struct rcu_head rcu;
 };
 
@@ -28,7 +30,7 @@ extern struct igg_conf __rcu *igg_active;
 
 /*
  * Serializes parameter writes with namespace setup and teardown. It covers
- * the settings, the published copy and which namespaces have the hook.
+ * the settings, the published copy and which hooks the namespaces have.
  * Never taken on the packet path.
  */
 extern struct mutex igg_config_mutex;
@@ -36,8 +38,6 @@ extern struct mutex igg_config_mutex;
 /* Indexed by igg_conf.monitor. */
 extern const char *const igg_mode_names[2];
 
-/* Whether the hook should be registered; igg_config_mutex held. */
-bool igg_params_enabled(void);
 int igg_params_init(void);
 void igg_params_exit(void);
 

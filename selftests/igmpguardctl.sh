@@ -108,7 +108,7 @@ fi
 
 mismatch=
 doc=$("$CTL" -j show)
-for p in enabled mode log max_query_sources drop_anomalies; do
+for p in enabled mode log log_all_netns max_query_sources drop_anomalies; do
 	want=$(igg_param "$p")
 	got=$(json "(d.get('$p') or d['settings']['$p'])['value']" <<<"$doc")
 	[[ $got == "$want" ]] || mismatch+=" $p=$got/$want"

@@ -59,12 +59,13 @@ trap cleanup EXIT
 igg_load
 
 # --- defaults -----------------------------------------------------------
-declare -A DEFAULT=([enabled]=Y [mode]=block [log]=Y [max_query_sources]=64
-	[drop_anomalies]=none)
+declare -A DEFAULT=([enabled]=Y [mode]=block [log]=Y [log_all_netns]=N
+	[max_query_sources]=64 [drop_anomalies]=none)
 for knob in "${KNOBS[@]}"; do
 	DEFAULT[$knob]=${KNOB_DEFAULT[$knob]}
 done
-for p in enabled mode log "${KNOBS[@]}" max_query_sources drop_anomalies; do
+for p in enabled mode log log_all_netns "${KNOBS[@]}" max_query_sources \
+	drop_anomalies; do
 	if [[ ! -e $IGG_PARAMS/$p ]]; then
 		ktap_result FAIL "parameter $p exists" "$IGG_PARAMS/$p missing"
 		continue
@@ -129,7 +130,7 @@ rejects() {
 
 BOOL_OK=("0->N" "1->Y" "n->N" "y->Y" "N->N" "Y->Y" "0\n->N" "1\n->Y")
 BOOL_BAD=(-1 banana "\n" 2 yes on off "Y Y" 10 "y\n\n")
-for p in enabled log "${KNOBS[@]}"; do
+for p in enabled log log_all_netns "${KNOBS[@]}"; do
 	accepts "$p" "${BOOL_OK[@]}"
 	igg_set_param "$p" 1
 	rejects "$p" "${BOOL_BAD[@]}"
@@ -172,8 +173,8 @@ fi
 # --- at load time -----------------------------------------------------------
 k=${KNOBS[0]:-}
 a=${ANOMALIES[0]:-}
-load_args=(enabled=0 mode=monitor log=0 max_query_sources=10)
-want=(enabled=N mode=monitor log=N max_query_sources=10)
+load_args=(enabled=0 mode=monitor log=0 log_all_netns=1 max_query_sources=10)
+want=(enabled=N mode=monitor log=N log_all_netns=Y max_query_sources=10)
 [[ -n $k ]] && load_args+=("$k=0") && want+=("$k=N")
 [[ -n $a ]] && load_args+=("drop_anomalies=$a") && want+=("drop_anomalies=$a")
 if out=$(igg_load "${load_args[@]}" 2>&1); then
@@ -192,7 +193,7 @@ else
 fi
 
 for arg in mode=blocky max_query_sources=65536 enabled=banana \
-	log=-1 "drop_anomalies=$(first_of malformed)" ${k:+$k=2}; do
+	log=-1 log_all_netns=yes "drop_anomalies=$(first_of malformed)" ${k:+$k=2}; do
 	if out=$(igg_load "$arg" 2>&1); then
 		ktap_result FAIL "insmod refuses $arg" "insmod succeeded"
 	elif igg_loaded; then

@@ -110,7 +110,7 @@ void knob_policy_names(char *buf, size_t n)
 
 /* --- the parameter list ------------------------------------------------ */
 
-#define CTL_KNOB_COUNT	(3 + IGG_BOOL_KNOB_COUNT + 2)
+#define CTL_KNOB_COUNT	(4 + IGG_BOOL_KNOB_COUNT + 2)
 
 static struct ctl_knob knobs[CTL_KNOB_COUNT];
 
@@ -144,6 +144,8 @@ const struct ctl_knob *ctl_knobs(int *count)
 		k->main = true;
 		add(&n, "log", CTL_KNOB_BOOL, "Y",
 		    "log drops and anomalies, rate limited");
+		add(&n, "log_all_netns", CTL_KNOB_BOOL, "N",
+		    "log from other namespaces than the initial one too");
 		for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++)
 			add(&n, igg_bool_knobs[i].name, CTL_KNOB_BOOL,
 			    igg_bool_knobs[i].def ? "Y" : "N",

@@ -2,8 +2,9 @@
 /*
  * What igmpguardctl knows about the module's parameters: names, types,
  * defaults and the values each accepts. The policy knobs come from the
- * tables of knob-list.h and reason-list.h; only enabled, mode and log are
- * described here, as they are not part of the validator's policy.
+ * tables of knob-list.h and reason-list.h; only enabled, mode, log and
+ * log_all_netns are described here, as they are not part of the
+ * validator's policy.
  */
 #ifndef _IGG_CTL_KNOBS_H
 #define _IGG_CTL_KNOBS_H

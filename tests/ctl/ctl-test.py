@@ -61,7 +61,8 @@ MAX_DEFAULT = re.search(r"#define IGG_MAX_QUERY_SOURCES_DEFAULT\s+(\d+)",
                         read("include/igmpguard/validator.h")).group(1)
 TOTALS = re.findall(r'\[IGG_STAT_\w+\]\s*=\s*"(\w+)"', read("module/stats.c"))
 
-DEFAULTS = dict([("enabled", "Y"), ("mode", "block"), ("log", "Y")] + BOOL_KNOBS +
+DEFAULTS = dict([("enabled", "Y"), ("mode", "block"), ("log", "Y"),
+                 ("log_all_netns", "N")] + BOOL_KNOBS +
                 [("max_query_sources", MAX_DEFAULT), ("drop_anomalies", "none")])
 KNOBS = list(DEFAULTS)
 
