@@ -140,11 +140,12 @@ static bool igg_csum_ok(const u8 *p, u32 len)
 		sum += v;
 		sum += sum < v;
 	}
-	sum = (sum & 0xffffffffu) + (sum >> 32);
-	sum = (sum & 0xffffffffu) + (sum >> 32);
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	return sum == 0xffff;
+	/*
+	 * Folding to 16 bits keeps the sum modulo 0xffff (which divides
+	 * 2^64 - 1) and gives 0xffff exactly when that is 0 and the sum is
+	 * not: one division by a constant is cheaper than four folds.
+	 */
+	return sum && sum % 0xffff == 0;
 }
 
 /* Once-per-datagram options (RFC 791, RFC 1812 5.2.4.1). */
@@ -376,7 +377,8 @@ static enum igg_reason igg_check_report(struct igg_walk *w, const u8 *m,
 {
 	u32 group = igg_get32(m + 4);
 
-	if (!igg_is_multicast(group) || group == 0xe0000000u)
+	/* Multicast but not 224.0.0.0, in one compare. */
+	if (group - 0xe0000001u > 0x0ffffffeu)
 		return IGG_R_IGMP_REPORT_GROUP;
 	if (m[0] != IGMP_V1_REPORT && !w->router_alert)
 		igg_note(w, IGG_R_IGMP_NO_ROUTER_ALERT);
@@ -395,11 +397,12 @@ static enum igg_reason igg_check_v3_report(struct igg_walk *w, const u8 *m,
 					   u32 mlen, u32 daddr)
 {
 	u32 nrec = igg_get16(m + 6);
-	u32 left = mlen - 8, i, rlen, odd = 0, aux = 0;
+	u32 left = mlen - 8, rlen, odd = 0, aux = 0;
 	const u8 *rec = m + 8;
 	enum igg_reason r = IGG_R_V3_REPORT_OVERRUN;
+	u32 todo;
 
-	for (i = 0; i < nrec; i++) {
+	for (todo = nrec; todo; todo--) {
 		if (left < 8)
 			break;
 		rlen = 8 + 4 * ((u32)igg_get16(rec + 2) + rec[1]);
@@ -409,17 +412,21 @@ static enum igg_reason igg_check_v3_report(struct igg_walk *w, const u8 *m,
 			r = IGG_R_V3_RECORD_GROUP;
 			break;
 		}
-		/* Noted once after the walk: a branch per record costs more. */
-		odd |= (u8)(rec[0] - 1) > 5;
+		/*
+		 * Findings are gathered in bits and noted after the walk: a
+		 * branch per record costs more. A type outside 1..6 makes
+		 * (u8)(type - 1) + 2 reach 8 or more.
+		 */
+		odd |= (u8)(rec[0] - 1) + 2u;
 		aux |= rec[1];
 		left -= rlen;
 		rec += rlen;
 	}
-	if (odd)
+	if (odd & ~7u)
 		igg_note(w, IGG_R_V3_RECORD_TYPE);
 	if (aux)
 		igg_note(w, IGG_R_V3_AUX_DATA);
-	if (i < nrec)
+	if (todo)
 		return r;
 	if (!w->router_alert)
 		igg_note(w, IGG_R_IGMP_NO_ROUTER_ALERT);
