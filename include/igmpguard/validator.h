@@ -58,6 +58,74 @@ struct igg_result {
 	u64 anomalies;
 };
 
+/*
+ * The duplicate-source hunt of v3 queries (igg_dup_sources()): a filter
+ * of this many bits, keyed by igg_policy.seed, and at most this many exact
+ * compares for @n sources, all scans together. One compare per source
+ * lets a single scan reach back to the first source, so a list without
+ * false filter hits is judged exactly. The filter's size costs stack
+ * (256 bytes), not time: a bigger one only makes false hits rarer.
+ */
+#define IGG_DUP_FILTER_BITS	2048
+#define IGG_DUP_FILTER_ORDER	11	/* log2 of IGG_DUP_FILTER_BITS */
+#define IGG_DUP_SCAN_BUDGET(n)	(n)
+
+/*
+ * Multiply-shift hashing (Dietzfelbinger et al.): with a random odd key,
+ * two given addresses share a bucket with probability at most 2 / buckets.
+ * The constant keeps a seed of 0 (host builds) from meaning key 1.
+ */
+static inline u32 igg_dup_key(u32 seed)
+{
+	return (seed ^ 0x9e3779b1u) | 1;
+}
+
+/* The filter bit of a source, @addr its four bytes as the CPU loads them. */
+static inline u32 igg_dup_bucket(u32 addr, u32 key)
+{
+	return (addr * key) >> (32 - IGG_DUP_FILTER_ORDER);
+}
+
+/*
+ * Whether the @n sources at @src (4 bytes each) hold one twice, as far as
+ * the budget lets the hunt see: true is always right, false may hide a
+ * duplicate behind filter collisions. igg_validate() calls it for queries.
+ */
+bool igg_dup_sources(const u8 *src, u32 n, u32 seed);
+
+#ifdef IGG_COST_COUNT
+/*
+ * Host builds only (tests, fuzzers, the bench's cost column): the work of
+ * the last igg_validate() in cost units. Each loop charges per iteration
+ * at least what it costs in x86-64 instructions at -O2 (callgrind), so a
+ * count bounds the instructions; the module has no counter at all.
+ * igg_cost_breaches counts calls that broke igg_cost_within(), for a
+ * fuzzer that cannot see each call.
+ */
+extern u64 igg_cost;
+extern u64 igg_cost_breaches;
+
+/*
+ * The bounds every input of @len bytes keeps, in tenths:
+ *
+ *  3.8 a byte + 4600: the slope of the dearest message apart from the
+ *      duplicate hunt, a v3 report of empty records (26 units a record,
+ *      the checksum 0.44 a byte), plus the bounded extras: the hunt (at
+ *      most 366 sources, each 8.55 over 4 bytes' worth: 3129; at most
+ *      about 28 filter hits with a scan: 448), a 40-byte option area of
+ *      2-byte options (22 a byte: 728), igg_validate() outside its loops
+ *      (240) and the checksum's tail (32);
+ *  6.0 a byte + 1400: the slope of the dearest query source (16 through
+ *      the filter, one 6-unit compare, 1.75 of checksum), so only the
+ *      option area (640), the hits, the call and the tail remain.
+ */
+static inline bool igg_cost_within(u64 cost, u32 len)
+{
+	return cost * 10 <= 38ull * len + 46000 &&
+	       cost * 10 <= 60ull * len + 14000;
+}
+#endif
+
 /* The policy with every knob at its default. */
 void igg_policy_default(struct igg_policy *pol);
 

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Packets for the validator benchmark, built with the test packet builder. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "bench_packets.h"
 
 #define G "239.1.2.3"
@@ -127,6 +131,173 @@ static struct pkt v3_report_4x62(void)
 	return v3_report(4, 62);
 }
 
+/*
+ * The adversarial rows: inputs chosen for cost, not realism. Each is the
+ * most expensive of its kind the author or the fuzzer found.
+ */
+
+/* A group-and-source query for G listing @n sources from @src. */
+static struct pkt v3_query_of(const u32 *src, u32 n)
+{
+	struct buf b = { 0 };
+	u32 i;
+
+	buf_spec(&b, "1164 0000 @" G " 027d");
+	buf_be16(&b, (u16)n);
+	for (i = 0; i < n; i++)
+		buf_be32(&b, src[i]);
+	return igmp(G, &b);
+}
+
+/* The filter bucket of @addr as the validator loads it from a packet. */
+static u32 bucket(u32 addr, u32 seed)
+{
+	u8 be[4] = { addr >> 24, addr >> 16, addr >> 8, addr };
+	u32 raw;
+
+	memcpy(&raw, be, 4);
+	return igg_dup_bucket(raw, igg_dup_key(seed));
+}
+
+/*
+ * 366 distinct sources that all land in one filter bucket under the
+ * default policy's seed: every source after the first is a filter hit, so
+ * the exact scan runs until its budget is gone and the hunt stops there.
+ */
+static struct pkt v3_query_one_bucket(void)
+{
+	u32 src[366], n = 0, a, want = bucket(0x0a000001u, 0);
+
+	for (a = 0x0a000001u; n < 366; a++)
+		if (bucket(a, 0) == want)
+			src[n++] = a;
+	return v3_query_of(src, n);
+}
+
+/*
+ * The most a query can cost: 365 sources in distinct buckets, so the
+ * filter runs to the end, then one that shares the first one's bucket
+ * without being equal to it, so the last step spends the whole budget.
+ */
+static struct pkt v3_query_budget(void)
+{
+	u8 used[IGG_DUP_FILTER_BITS] = { 0 };
+	u32 src[366], n = 0, a, h;
+
+	for (a = 0x0a000001u; n < 365; a++) {
+		h = bucket(a, 0);
+		if (!used[h]) {
+			used[h] = 1;
+			src[n++] = a;
+		}
+	}
+	for (h = bucket(src[0], 0); bucket(a, 0) != h; a++)
+		;
+	src[n++] = a;
+	return v3_query_of(src, n);
+}
+
+/* 366 sources from a fixed pseudo-random sequence (xorshift32). */
+static struct pkt v3_query_random(void)
+{
+	u32 src[366], x = 2463534242u, i;
+
+	for (i = 0; i < 366; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		src[i] = x;
+	}
+	return v3_query_of(src, 366);
+}
+
+/* An IGMPv2 report behind 40 bytes of options spelled by @opt. */
+static struct pkt v2_report_opts(const char *opt)
+{
+	struct ipspec s = ipspec_igmp(G);
+	struct buf b = { 0 };
+	struct pkt k;
+
+	s.opt = opt;
+	buf_spec(&b, "1600 0000 @" G);
+	k = pkt_build(&s, b.d, b.n);
+	buf_free(&b);
+	return k;
+}
+
+/* The cheapest option to step over, forty times. */
+static struct pkt opts_nop40(void)
+{
+	return v2_report_opts("01010101 01010101 01010101 01010101 01010101"
+			      " 01010101 01010101 01010101 01010101 01010101");
+}
+
+/* Ten router alerts: the shortest option the switch fully checks. */
+static struct pkt opts_ra10(void)
+{
+	return v2_report_opts("94040000 94040000 94040000 94040000 94040000"
+			      " 94040000 94040000 94040000 94040000 94040000");
+}
+
+/* Twenty unknown 2-byte options: the most option headers 40 bytes hold. */
+static struct pkt opts_unknown20(void)
+{
+	return v2_report_opts("9902 9902 9902 9902 9902 9902 9902 9902 9902 9902"
+			      " 9902 9902 9902 9902 9902 9902 9902 9902 9902"
+			      " 9902");
+}
+
+/* A router alert, then end of options and 36 bytes of padding. */
+static struct pkt opts_eol(void)
+{
+	return v2_report_opts("94040000 00 z35");
+}
+
+/* CIPSO, DOI 1, seven 4-byte tags and a 6-byte one: the option with an inner loop. */
+static struct pkt opts_cipso(void)
+{
+	return v2_report_opts("8628 00000001 01040000 01040000 01040000"
+			      " 01040000 01040000 01040000 01040000"
+			      " 0106 00000000");
+}
+
+/* A 1500-byte v3 report of 183 zero-source records. */
+static struct pkt v3_report_max(void)
+{
+	return v3_report(183, 0);
+}
+
+/* A packet the cost-bound fuzzer found, committed in tests/fuzz/seeds. */
+static struct pkt seed_file(const char *name)
+{
+	static u8 d[65536];
+	char path[4096];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", IGG_BENCH_SEEDS, name);
+	f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	n = fread(d, 1, sizeof(d), f);
+	fclose(f);
+	return pkt_copy(d, (u32)n);
+}
+
+/* Above 3.8 units a byte by the most: q-budget behind an option walk. */
+static struct pkt fuzz_dearest(void)
+{
+	return seed_file("dearest-cost");
+}
+
+/* The most units a byte of 256 bytes or more. */
+static struct pkt fuzz_per_byte(void)
+{
+	return seed_file("dearest-per-byte");
+}
+
 static struct pkt malformed_b3(void)
 {
 	struct buf b = { 0 };
@@ -157,6 +328,27 @@ const struct bench_class bench_classes[] = {
 	{ "v3r-4x62", "IGMPv3 report, 4 records x 62 sources (1 KB)",
 	  v3_report_4x62, 0 },
 	{ "b3", "malformed: B3, N 0xffff in 12 bytes", malformed_b3, 0 },
+	{ "q-bucket", "adversarial: 366 sources in one filter bucket, cap 366",
+	  v3_query_one_bucket, 366 },
+	{ "q-budget", "adversarial: 365 buckets, then the whole budget, cap 366",
+	  v3_query_budget, 366 },
+	{ "q-random", "adversarial: 366 random sources, cap 366",
+	  v3_query_random, 366 },
+	{ "o-nop40", "adversarial: v2 report behind 40 NOPs", opts_nop40, 0 },
+	{ "o-ra10", "adversarial: v2 report behind 10 router alerts",
+	  opts_ra10, 0 },
+	{ "o-unk20", "adversarial: v2 report behind 20 unknown 2-byte options",
+	  opts_unknown20, 0 },
+	{ "o-eol", "adversarial: v2 report, RA, EOL, 35 bytes padding",
+	  opts_eol, 0 },
+	{ "o-cipso", "adversarial: v2 report behind CIPSO with 8 tags",
+	  opts_cipso, 0 },
+	{ "r-max", "adversarial: 1500-byte v3 report, 183 empty records",
+	  v3_report_max, 0 },
+	{ "fz-dearest", "fuzzer's dearest over 3.8 units a byte",
+	  fuzz_dearest, 0 },
+	{ "fz-per-byte", "fuzzer's dearest a byte, of 256 bytes or more",
+	  fuzz_per_byte, 0 },
 };
 
 const unsigned int bench_nclasses =

@@ -7,6 +7,11 @@
  *   bench_validator count CLASS N   validate CLASS N times and nothing else
  *                                   (run under callgrind to count
  *                                   instructions of igg_validate)
+ *   bench_validator dump DIR        write each class's packet to
+ *                                   DIR/bench-CLASS (fuzzer seeds)
+ *   bench_validator cost            one line per class: name and the cost
+ *                                   units the validator counts (only in a
+ *                                   build with -DIGG_COST_COUNT)
  *
  * Timing figures depend on the machine and its load; they are reported,
  * never judged.
@@ -97,9 +102,61 @@ static int count_class(const char *name, u64 n)
 	return 1;
 }
 
+static int dump_classes(const char *dir)
+{
+	char path[4096];
+	unsigned int i;
+	struct pkt k;
+	FILE *f;
+	int rc = 0;
+
+	for (i = 0; i < bench_nclasses; i++) {
+		snprintf(path, sizeof(path), "%s/bench-%s", dir,
+			 bench_classes[i].name);
+		k = bench_classes[i].build();
+		f = fopen(path, "wb");
+		if (!f || fwrite(k.d, 1, k.len, f) != k.len) {
+			perror(path);
+			rc = 1;
+		}
+		if (f)
+			fclose(f);
+		pkt_free(&k);
+	}
+	return rc;
+}
+
+static int cost_classes(void)
+{
+#ifdef IGG_COST_COUNT
+	struct igg_policy pol;
+	struct igg_result res;
+	unsigned int i;
+	struct pkt k;
+
+	for (i = 0; i < bench_nclasses; i++) {
+		k = bench_classes[i].build();
+		policy_for(&bench_classes[i], &pol);
+		igg_validate(k.d, k.len, &pol, &res);
+		printf("%s\t%llu\n", bench_classes[i].name,
+		       (unsigned long long)igg_cost);
+		pkt_free(&k);
+	}
+	return 0;
+#else
+	fprintf(stderr, "bench_validator: built without IGG_COST_COUNT\n");
+	return 1;
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int i;
+
+	if (argc == 3 && !strcmp(argv[1], "dump"))
+		return dump_classes(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "cost"))
+		return cost_classes();
 
 	if (argc == 2 && !strcmp(argv[1], "time")) {
 		for (i = 0; i < bench_nclasses; i++)
@@ -113,6 +170,7 @@ int main(int argc, char **argv)
 			printf("%s\n", bench_classes[i].name);
 		return 0;
 	}
-	fprintf(stderr, "usage: %s time | list | count CLASS N\n", argv[0]);
+	fprintf(stderr, "usage: %s time | list | count CLASS N | dump DIR | cost\n",
+		argv[0]);
 	return 2;
 }

@@ -6,7 +6,9 @@
  * policy and once as JSON under a policy that drops every finding.
  *
  * Besides the sanitizers, it checks that each report is complete: a crash
- * halfway through printing would otherwise go unnoticed.
+ * halfway through printing would otherwise go unnoticed, and, built with
+ * IGG_COST_COUNT, that no packet broke the validator's cost bounds
+ * (igg_cost_within() in validator.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,5 +55,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		return 0;
 	run(data, size, false);
 	run(data, size, true);
+#ifdef IGG_COST_COUNT
+	if (igg_cost_breaches) {
+		fprintf(stderr, "fuzz_pcap: a packet broke the cost bound\n");
+		abort();
+	}
+#endif
 	return 0;
 }

@@ -8,6 +8,12 @@
  * max_query_sources 2, seed 4) under which the rest is validated. Every
  * result must hold the invariants below; a broken one aborts with a line
  * saying which.
+ *
+ * Built with IGG_COST_COUNT, it also holds the validator to its cost
+ * bounds (igg_cost_within() in validator.h). At exit it prints the input
+ * that came closest to the 3.8-a-byte bound and the most cost per byte of
+ * inputs of 256 bytes or more; with $FUZZ_COST_WORST set, it writes the
+ * two inputs to that path and to that path with ".per-byte" added.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +21,29 @@
 
 #include <igmpguard/validator.h>
 
+#ifndef IGG_COST_COUNT
+#error "fuzz_validator checks the cost bound: build it with -DIGG_COST_COUNT"
+#endif
+
 #define POLICY_BYTES 14
+
+/* The dearest input so far, by cost beyond 3.8 units a byte. */
+static struct {
+	u64 cost;
+	u32 len;
+	long long excess;	/* cost - slope * len */
+	u8 data[65536];
+} worst = { .excess = -(1LL << 62) };
+
+/* Largest cost per byte among inputs of at least 256 bytes, and its input. */
+static double worst_per_byte;
+static u32 worst_per_byte_len;
+static u8 worst_per_byte_data[65536];
 
 /* Malformed reasons, from the table; set up in LLVMFuzzerInitialize(). */
 static u64 malformed;
+
+static const u64 dup = IGG_BIT(IGG_R_V3_QUERY_DUP_SOURCES);
 
 static void fail(const char *what, const struct igg_result *res)
 {
@@ -28,6 +53,59 @@ static void fail(const char *what, const struct igg_result *res)
 		igg_reasons[res->reason].name : "?",
 		(unsigned long long)res->anomalies);
 	abort();
+}
+
+static void check_cost(const u8 *p, u32 len, const struct igg_result *res)
+{
+	long long excess = (long long)igg_cost - (long long)len * 38 / 10;
+
+	if (!igg_cost_within(igg_cost, len)) {
+		fprintf(stderr, "fuzz_validator: cost %llu at %u bytes\n",
+			(unsigned long long)igg_cost, len);
+		fail("cost above its bound (igg_cost_within)", res);
+	}
+	if (excess > worst.excess) {
+		worst.excess = excess;
+		worst.cost = igg_cost;
+		worst.len = len;
+		memcpy(worst.data, p, len);
+	}
+	if (len >= 256 && (double)igg_cost / len > worst_per_byte) {
+		worst_per_byte = (double)igg_cost / len;
+		worst_per_byte_len = len;
+		memcpy(worst_per_byte_data, p, len);
+	}
+}
+
+static void save(const char *path, const char *suffix, const u8 *p, u32 len)
+{
+	char name[4096];
+	FILE *f;
+
+	snprintf(name, sizeof(name), "%s%s", path, suffix);
+	f = fopen(name, "wb");
+	if (!f || fwrite(p, 1, len, f) != len)
+		perror(name);
+	if (f)
+		fclose(f);
+}
+
+static void report_worst(void)
+{
+	const char *path = getenv("FUZZ_COST_WORST");
+
+	fprintf(stderr, "fuzz_validator: dearest input %u bytes, cost %llu, "
+		"%lld over 3.8 a byte (the bound allows 4600); "
+		"most per byte at >= 256 bytes: %.2f (%u bytes)\n",
+		worst.len, (unsigned long long)worst.cost, worst.excess,
+		worst_per_byte, worst_per_byte_len);
+	if (!path)
+		return;
+	if (worst.len)
+		save(path, "", worst.data, worst.len);
+	if (worst_per_byte_len)
+		save(path, ".per-byte", worst_per_byte_data,
+		     worst_per_byte_len);
 }
 
 static bool same(const struct igg_result *a, const struct igg_result *b)
@@ -49,6 +127,8 @@ static enum igg_verdict check(const u8 *p, u32 len,
 	struct igg_result again;
 	enum igg_verdict v = igg_validate(p, len, pol, res);
 	u64 dropping;
+
+	check_cost(p, len, res);
 
 	if (v != IGG_PASS && v != IGG_DROP)
 		fail("verdict neither pass nor drop", res);
@@ -81,8 +161,32 @@ static enum igg_verdict check(const u8 *p, u32 len,
 }
 
 /*
+ * Whether the v3 query in @p lists a source twice, by comparing every
+ * pair: the reference the validator's budgeted hunt is held to.
+ */
+static bool has_dup_sources(const u8 *p, u32 len)
+{
+	u32 hlen = (p[0] & 0xf) * 4, n, i, j;
+	const u8 *s;
+
+	if (len < hlen + 12)
+		return false;
+	s = p + hlen + 12;
+	n = (u32)s[-2] << 8 | s[-1];
+	if (hlen + 12 + 4 * n > len)
+		return false;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (!memcmp(s + 4 * i, s + 4 * j, 4))
+				return true;
+	return false;
+}
+
+/*
  * Under another drop set the findings stay the same, and a malformed
- * verdict does not move at all; the seed never changes anything.
+ * verdict does not move at all. The seed can only decide whether a
+ * duplicate source is found within the hunt's budget; a duplicate
+ * reported under any seed must really be there.
  */
 static void cross_check(const u8 *p, u32 len, const struct igg_policy *pol,
 			const struct igg_result *res)
@@ -98,11 +202,16 @@ static void cross_check(const u8 *p, u32 len, const struct igg_policy *pol,
 	} else if (findings(res) != o.anomalies) {
 		fail("findings depend on the drop set", res);
 	}
+	if ((findings(res) & dup) && !has_dup_sources(p, len))
+		fail("duplicate source reported where there is none", res);
 	other = *pol;
 	other.seed = ~pol->seed ^ 0x5bd1e995u;
 	check(p, len, &other, &o);
-	if (!same(res, &o))
-		fail("result depends on the seed", res);
+	if (findings(&o) & dup && !has_dup_sources(p, len))
+		fail("duplicate source reported where there is none", &o);
+	if ((findings(res) ^ findings(&o)) & ~dup)
+		fail("result depends on the seed beyond the duplicate hunt",
+		     res);
 }
 
 static u64 get_le(const u8 *p, unsigned int n)
@@ -126,6 +235,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	for (r = 1; r < IGG_R_COUNT; r++)
 		if (igg_reasons[r].cls == IGG_CLASS_MALFORMED)
 			malformed |= IGG_BIT(r);
+	atexit(report_worst);
 	return 0;
 }
 
