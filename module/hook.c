@@ -123,9 +123,8 @@ static unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	       IGG_DROP;
 	igg_debug_overread(pkt, len);
 	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
-	/* Drops are always told; log=N only quiets the anomalies. */
-	if (drop || (conf->log && res.anomalies))
-		igg_log(ip_hdr(skb), state, &res, drop, conf->monitor);
+	if (drop || res.anomalies)
+		igg_log(in, conf, ip_hdr(skb), state, &res, drop);
 	local_unlock_nested_bh(&igg_cpu_lock);
 	local_bh_enable();
 	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;

@@ -15,6 +15,7 @@
  */
 #include <linux/bitops.h>
 #include <linux/jiffies.h>
+#include <linux/math64.h>
 #include <linux/netdevice.h>
 #include <linux/printk.h>
 #include <net/net_namespace.h>
@@ -30,58 +31,64 @@
 /*
  * igg_log_limit.state holds the number of the current interval, shifted
  * left, and below it the lines logged in that interval; one cmpxchg moves
- * both, so CPUs logging at once never take more than the burst between
- * them, and nothing waits. Truncating the interval number is harmless: it
- * is only compared for equality.
+ * both, and nothing waits. The interval only moves forward: a CPU that
+ * read the clock just before another one opened the next interval counts
+ * its line against that one. So CPUs logging at once never take more than
+ * the burst between them. The number comes from the 64-bit jiffies, which
+ * does not wrap, so a plain compare orders two of them.
  */
 #define IGG_LOG_USED_BITS	8
-#define IGG_LOG_USED_MASK	((1UL << IGG_LOG_USED_BITS) - 1)
+#define IGG_LOG_USED_MASK	((1ULL << IGG_LOG_USED_BITS) - 1)
 
 static_assert(IGG_LOG_BURST <= IGG_LOG_USED_MASK);
 
 static bool igg_log_allow(struct igg_log_limit *lim)
 {
-	unsigned long stamp = (jiffies / IGG_LOG_INTERVAL) << IGG_LOG_USED_BITS;
-	long old = atomic_long_read(&lim->state);
-	unsigned long used;
+	u64 now = div_u64(get_jiffies_64(), IGG_LOG_INTERVAL) <<
+		  IGG_LOG_USED_BITS;
+	s64 old = atomic64_read(&lim->state);
+	u64 cur, used;
 
 	do {
-		used = ((unsigned long)old & ~IGG_LOG_USED_MASK) == stamp ?
-		       (unsigned long)old & IGG_LOG_USED_MASK : 0;
+		cur = (u64)old & ~IGG_LOG_USED_MASK;
+		used = (u64)old & IGG_LOG_USED_MASK;
+		if (now > cur) {
+			cur = now;
+			used = 0;
+		}
 		if (used >= IGG_LOG_BURST)
 			return false;
-	} while (!atomic_long_try_cmpxchg(&lim->state, &old,
-					  (long)(stamp | (used + 1))));
+	} while (!atomic64_try_cmpxchg(&lim->state, &old,
+				       (s64)(cur | (used + 1))));
 	return true;
 }
 
-void igg_log(const struct iphdr *iph, const struct nf_hook_state *state,
-	     const struct igg_result *res, bool drop, bool monitor)
+void igg_log(struct igg_net *in, const struct igg_conf *conf,
+	     const struct iphdr *iph, const struct nf_hook_state *state,
+	     const struct igg_result *res, bool drop)
 {
-	/* Under the hook's RCU read lock, published while it runs. */
-	const struct igg_conf *conf = rcu_dereference(igg_active);
-	struct net *net = state->net;
+	struct net *net = in->net;
 	enum igg_reason reason;
 	const char *what;
 
 	if (!net_eq(net, &init_net) && !conf->log_all_netns)
 		return;
+	/* Drops are always told; log=N only quiets the anomalies. */
 	if (drop) {
 		reason = res->reason;
-		what = monitor ? "monitor" : "dropped";
-	} else if (res->anomalies) {
+		what = conf->monitor ? "monitor" : "dropped";
+	} else if (conf->log && res->anomalies) {
 		/* The first one in enum order stands for them all. */
 		reason = __ffs64(res->anomalies);
 		what = "anomaly";
 	} else {
 		return;
 	}
-	if (reason >= IGG_R_COUNT ||
-	    !igg_log_allow(&igg_net_of(net)->log_limit))
+	if (reason >= IGG_R_COUNT || !igg_log_allow(&in->log_limit))
 		return;
 
 	pr_info("%s %s %pI4 -> %pI4 dev %s netns %u mode %s\n", what,
 		igg_reasons[reason].name, &iph->saddr, &iph->daddr,
 		state->in ? state->in->name : "-", net->ns.inum,
-		igg_mode_names[monitor]);
+		igg_mode_names[conf->monitor]);
 }

@@ -12,17 +12,25 @@
 
 #include <igmpguard/validator.h>
 
+struct igg_conf;
+struct igg_net;
+
 /* A namespace's own log budget (log.c). */
 struct igg_log_limit {
-	atomic_long_t state;
+	atomic64_t state;
 };
 
 static inline void igg_log_limit_init(struct igg_log_limit *lim)
 {
-	atomic_long_set(&lim->state, 0);
+	atomic64_set(&lim->state, 0);
 }
 
-void igg_log(const struct iphdr *iph, const struct nf_hook_state *state,
-	     const struct igg_result *res, bool drop, bool monitor);
+/*
+ * Log a packet of namespace @in judged under @conf, if it was dropped or
+ * (with conf->log) passed with anomalies, and the namespace may log.
+ */
+void igg_log(struct igg_net *in, const struct igg_conf *conf,
+	     const struct iphdr *iph, const struct nf_hook_state *state,
+	     const struct igg_result *res, bool drop);
 
 #endif /* _IGMPGUARD_LOG_H */

@@ -21,11 +21,6 @@ static LIST_HEAD(igg_nets);
 /* The IGG_HOOK_BIT()s every namespace on the list has, and new ones get. */
 static unsigned int igg_hooks;
 
-struct igg_net *igg_net_of(const struct net *net)
-{
-	return net_generic(net, igg_net_id);
-}
-
 /*
  * Give @in exactly the hooks in @want. Registering is the only step that
  * can fail, and then @in is left as it was.

@@ -25,9 +25,6 @@ struct igg_net {
 	struct igg_stats stats;
 };
 
-/* The state of @net, which must be set up (it is, where a hook runs). */
-struct igg_net *igg_net_of(const struct net *net);
-
 int igg_netns_set_hooks(unsigned int hooks);
 int igg_netns_register(void);
 void igg_netns_unregister(void);

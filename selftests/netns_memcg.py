@@ -23,8 +23,10 @@ import igg
 
 NS_COUNT = 20
 CLONE_NEWNET = 0x40000000
-# memcg statistics are flushed at the latest every 2 s.
+# memcg statistics are flushed at the latest every 2 s, later under a
+# slow emulator: a value is taken once it has stood still this long.
 FLUSH_WAIT = 2.5
+SETTLE_DEADLINE = 20
 
 
 def cgroup2_root():
@@ -51,6 +53,21 @@ def percpu_bytes(cg):
     raise RuntimeError("memory.stat has no percpu line")
 
 
+def settled(cg):
+    """memory.stat's percpu of @cg once it has not moved for FLUSH_WAIT,
+    or after SETTLE_DEADLINE."""
+    value, since = percpu_bytes(cg), time.monotonic()
+    deadline = since + SETTLE_DEADLINE
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = percpu_bytes(cg)
+        if now != value:
+            value, since = now, time.monotonic()
+        elif time.monotonic() - since >= FLUSH_WAIT:
+            break
+    return value
+
+
 def possible_cpus():
     """The number of CPUs in /sys/devices/system/cpu/possible."""
     with open("/sys/devices/system/cpu/possible") as f:
@@ -72,16 +89,14 @@ def per_namespace(root, tag):
     try:
         with open(os.path.join(cg, "cgroup.procs"), "w") as f:
             f.write(str(os.getpid()))
-        time.sleep(FLUSH_WAIT)
-        before = percpu_bytes(cg)
+        before = settled(cg)
         for _ in range(NS_COUNT):
             if libc.unshare(CLONE_NEWNET):
                 raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNET)")
             held.append(os.open("/proc/self/ns/net", os.O_RDONLY))
             if libc.setns(home, CLONE_NEWNET):
                 raise OSError(ctypes.get_errno(), "setns")
-        time.sleep(FLUSH_WAIT)
-        after = percpu_bytes(cg)
+        after = settled(cg)
     finally:
         with open(os.path.join(root, "cgroup.procs"), "w") as f:
             f.write(str(os.getpid()))
