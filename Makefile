@@ -47,8 +47,10 @@ help:
 	@echo "make deb             igmpguard-dkms and igmpguard-tools .debs in build/deb/"
 	@echo "make pkgtest         packages, DKMS and make install end to end, guests included (root)"
 
+# W=1 as in modules-all: the same flags keep the same objects, so that
+# make install (pkgtest) and make vmtest do not recompile each other's.
 module:
-	@scripts/build-module.sh $(KVER)
+	@scripts/build-module.sh $(KVER) W=1
 
 modules-all:
 	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k W=1; done
@@ -78,8 +80,10 @@ difftest: tool
 bench-validator:
 	@$(MAKE) -C tests bench-validator
 
+# W=1 with C=2: with the flags of modules-all, its objects stay valid and
+# only sparse runs (without, both rebuild every object of every kernel).
 sparse:
-	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k C=2; done
+	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k W=1 C=2; done
 
 style:
 	@scripts/style.sh
