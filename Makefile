@@ -18,7 +18,7 @@ MAKEFLAGS += --no-print-directory
 
 .PHONY: all deps module modules-all tool unit ctl-test vectors-check fuzz fuzz-smoke \
 	difftest bench-validator sparse style docs demo bench bench-path vmtest \
-	debug-kernel vmtest-debug check clean help
+	debug-kernel vmtest-debug vmtest-all check clean help
 
 all: module tool
 
@@ -41,6 +41,7 @@ help:
 	@echo "make vmtest          selftests in QEMU guests, KVERS=\"$(KVERS)\""
 	@echo "make debug-kernel    build the KASAN/kmemleak/lockdep/UBSAN kernel in $(IGMPGUARD_CACHE)"
 	@echo "make vmtest-debug    selftests on the debug kernel, leak and log checks, KASAN canary"
+	@echo "make vmtest-all      vmtest and vmtest-debug side by side (as make check runs them)"
 	@echo "make install         module for KVER, igmpguardctl, man page, completion, modprobe.d example (DESTDIR, PREFIX)"
 	@echo "make uninstall       remove what make install put there (same DESTDIR, PREFIX, KVER)"
 	@echo "make dkms-install    sources to /usr/src/igmpguard-$(VERSION), dkms add, build for KVERS (root)"
@@ -48,8 +49,10 @@ help:
 	@echo "make deb             igmpguard-dkms and igmpguard-tools .debs in build/deb/"
 	@echo "make pkgtest         packages, DKMS and make install end to end, guests included (root)"
 
+# W=1 as in modules-all: the same flags keep the same objects, so that
+# make install (pkgtest) and make vmtest do not recompile each other's.
 module:
-	@scripts/build-module.sh $(KVER)
+	@scripts/build-module.sh $(KVER) W=1
 
 modules-all:
 	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k W=1; done
@@ -79,8 +82,10 @@ difftest: tool
 bench-validator:
 	@$(MAKE) -C tests bench-validator
 
+# W=1 with C=2: with the flags of modules-all, its objects stay valid and
+# only sparse runs (without, both rebuild every object of every kernel).
 sparse:
-	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k C=2; done
+	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k W=1 C=2; done
 
 style:
 	@scripts/style.sh
@@ -113,8 +118,22 @@ debug-kernel:
 vmtest-debug: tool
 	@scripts/vm/vmtest-debug.sh
 
+# A TCG guest keeps one core busy (scripts/vm/vmtest.sh), and the debug
+# lane is one guest for most of its run: it takes one core, vmtest's
+# guests the others, instead of each lane waiting for the other. Each
+# prints its own time; either failing fails the target. The tool is
+# built first: both lanes want it, and two makes must not build it at once.
+VMTEST_SIDE_JOBS := $(shell n=$$(nproc); echo $$((n > 1 ? n - 1 : 1)))
+vmtest-all: tool
+	@timed() { start=$$(date +%s); rc=0; $(MAKE) "$$@" || rc=$$?; \
+		echo "make vmtest-all: $$1 $$([ $$rc = 0 ] && echo passed || echo FAILED) in $$(($$(date +%s) - start))s"; \
+		return $$rc; }; \
+	VMTEST_JOBS=$(VMTEST_SIDE_JOBS) timed vmtest & vmtest=$$!; \
+	timed vmtest-debug & debug=$$!; \
+	rc=0; wait $$vmtest || rc=1; wait $$debug || rc=1; exit $$rc
+
 CHECK_STAGES := deps unit ctl-test vectors-check fuzz-smoke difftest modules-all sparse style \
-	docs pkgtest vmtest vmtest-debug
+	docs pkgtest vmtest-all
 
 # The stages in turn, each with its time, so that CI's log shows where the
 # minutes go.

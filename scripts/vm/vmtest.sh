@@ -14,6 +14,11 @@
 #
 # Output goes to build/vmtest/KVER/ ($VMTEST_OUT/KVER/ when set).
 #
+# Up to --jobs guests run at once: a TCG guest keeps one host core busy
+# (one TCG thread, see below), so one per core by default. Each guest's
+# report is held back until it finishes and then printed whole, so that
+# two kernels' lines never mix.
+#
 # The verdict is read from the result port only: a guest that panics,
 # warns (panic_on_warn=1), hangs or is killed by the time limit writes no
 # IGG-EXIT line and fails.
@@ -32,6 +37,8 @@
 #                    to make the kernel complain)
 #   --tests a,b      only these selftests (default: TEST_PROGS)
 #   --timeout SEC    hard limit per guest (default 900, $VMTEST_TIMEOUT)
+#   --jobs N         guests at once (default: the number of CPUs,
+#                    $VMTEST_JOBS); --shell and -v run one at a time
 #   --accel kvm|tcg  no KVM probe ($VMTEST_ACCEL)
 #   --cpu-flags F    CPU features for QEMU's -cpu, e.g. la57=off
 #   --env KEY=VALUE  passed to the tests, repeatable (IGG_KO, IGG_VECTORS)
@@ -56,6 +63,7 @@ kroot=
 ko=
 append=
 expect=
+jobs=${VMTEST_JOBS:-$(nproc)}
 
 usage() {
 	sed -n '/^# usage:/,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -71,6 +79,7 @@ while (($#)); do
 	--append) append+=" $2"; shift 2 ;;
 	--expect) expect=$2; shift 2 ;;
 	--timeout) limit=$2; shift 2 ;;
+	--jobs) jobs=$2; shift 2 ;;
 	--accel) accel=$2; shift 2 ;;
 	--cpu-flags) cpu_flags+=",$2"; shift 2 ;;
 	--env) envs+=("$2"); shift 2 ;;
@@ -254,9 +263,44 @@ run_guest() {
 	return 0
 }
 
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "vmtest: --jobs must be a positive number" >&2; exit 1; }
+# A terminal shows one console at a time.
+((shell || verbose)) && jobs=1
+
 failed=0
+if ((jobs == 1)); then
+	for k in "${kvers[@]}"; do
+		run_guest "$k" || failed=1
+		((shell)) && break
+	done
+	exit "$failed"
+fi
+
+reports=$(mktemp -d)
+declare -A report_of=()
+trap 'rm -rf "$reports"' EXIT
+
+# Wait for the next guest to finish and print its report.
+reap() {
+	local pid rc=0
+	wait -n -p pid "${!report_of[@]}" || rc=$?
+	cat "${report_of[$pid]}"
+	unset "report_of[$pid]"
+	((rc == 0)) || failed=1
+}
+
+i=0
 for k in "${kvers[@]}"; do
-	run_guest "$k" || failed=1
-	((shell)) && break
+	while ((${#report_of[@]} >= jobs)); do
+		reap
+	done
+	i=$((i + 1))
+	# As in the loop above, a failing step inside run_guest does not end
+	# it (no errexit under ||): it still writes its verdict.
+	(run_guest "$k" || exit 1) >"$reports/$i" 2>&1 &
+	report_of[$!]=$reports/$i
+done
+while ((${#report_of[@]})); do
+	reap
 done
 exit "$failed"
