@@ -36,7 +36,7 @@ fi
 
 echo "demo: building igmpguard.ko for $kver and igmpguardctl"
 "$top/scripts/build-module.sh" "$kver"
-make -s -C "$top/scripts" >/dev/null
+make -s -C "$top/scripts/igmpguardctl" >/dev/null
 
 echo "demo: booting $kver in QEMU (the console follows)"
 # The demo's lines come through the selftest runner, which prefixes them
