@@ -36,8 +36,9 @@ vm_initramfs() {
 
 # vm_shares TOP ARRAY [ROOT]: the host root, and the repository again on
 # its own share because the guest's tmpfs on /tmp and /run would hide a
-# checkout there (scripts/vm/init mounts both); with ROOT, the
-# ROOT/lib/modules of a kernel that is not installed, for the same reason.
+# checkout there (scripts/vm/init mounts both), and so shared/ beside it
+# (the public captures); with ROOT, the ROOT/lib/modules of a kernel that
+# is not installed, for the same reason.
 vm_shares() {
 	local top=$1 kroot=${3:-}
 	local -n shares_out=$2
@@ -45,6 +46,8 @@ vm_shares() {
 
 	shares_out+=(-virtfs "local,path=/,mount_tag=hostroot,$opts"
 		   -virtfs "local,path=$top,mount_tag=iggrepo,$opts")
+	[[ ! -d $top/../shared ]] ||
+		shares_out+=(-virtfs "local,path=$top/../shared,mount_tag=iggshared,$opts")
 	[[ -z $kroot ]] ||
 		shares_out+=(-virtfs "local,path=$kroot/lib/modules,mount_tag=iggmods,$opts")
 }
