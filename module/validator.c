@@ -44,9 +44,6 @@
 #define IGG_ALL_ROUTERS		0xe0000002u	/* 224.0.0.2 */
 #define IGG_V3_ROUTERS		0xe0000016u	/* 224.0.0.22 */
 
-/* RFC 3376 4.1.8: the most sources a 1500-byte frame can carry. */
-#define IGG_DUP_CHECK_MAX	366
-
 /*
  * The cost counter of host builds (see validator.h); nothing at all in the
  * module. Weights are instructions per loop iteration, rounded up, so that
@@ -65,7 +62,7 @@ u64 igg_cost_breaches;
 #define IGG_COST(units)		do { } while (0)
 #define IGG_COST_SETTLE(len)	do { } while (0)
 #endif
-#define IGG_COST_CALL		240	/* igg_validate() outside its loops */
+#define IGG_COST_CALL		260	/* igg_validate() outside its loops */
 #define IGG_COST_CSUM_32	14	/* a 32-byte checksum round */
 #define IGG_COST_CSUM_8		8	/* an 8-byte round, or the tail */
 #define IGG_COST_OPT_BYTE	12	/* a NOP, EOL or padding byte */
@@ -73,8 +70,8 @@ u64 igg_cost_breaches;
 #define IGG_COST_CIPSO_TAG	10	/* a CIPSO tag */
 #define IGG_COST_RECORD		26	/* a v3 report group record */
 #define IGG_COST_SOURCE		16	/* a query source through the filter */
-#define IGG_COST_HIT		16	/* a filter hit, before its compares */
-#define IGG_COST_COMPARE	6	/* an exact compare of two sources */
+#define IGG_COST_DUP_TABLE	48	/* emptying the hunt's bucket table */
+#define IGG_COST_COMPARE	12	/* a chain step: an exact compare */
 
 void igg_policy_default(struct igg_policy *pol)
 {
@@ -365,49 +362,47 @@ static enum igg_reason igg_check_options(struct igg_walk *w, const u8 *opt,
  * Whether a query lists a source twice, looked for at a cost linear in the
  * source count whatever the addresses are.
  *
- * A 2048-bit filter, keyed by the per-boot seed, sends only candidates to
- * an exact scan of the sources before them. Keying keeps senders from
- * aiming at the filter, but it is not what bounds the cost: all exact
- * scans of one query share a budget of IGG_DUP_SCAN_BUDGET(n) compares,
- * and the hunt stops when it is spent. So an answer of true is always
- * exact, and false means "none found within the budget": sources that
- * all share a filter bit (chosen for a known seed, or by bad luck) can
- * hide a duplicate, never cost more. Sources are compared as raw bytes:
- * equality and a hash need no byte order.
+ * Each source joins the chain of its bucket, keyed by the per-boot seed,
+ * and is compared only with the earlier sources on that chain: with a
+ * random key, two given addresses share a bucket with probability 2 / 256,
+ * so a list needs about n * n / 256 compares. All compares of one query
+ * share a budget of IGG_DUP_SCAN_BUDGET(n), and the hunt stops when it is
+ * spent; that, not the key, bounds the cost. So an answer of true is
+ * always exact, and false means "none found within the budget": sources
+ * that all share a bucket (chosen for a known seed) can hide a repeat,
+ * never cost more, and lists that come from real queriers are judged
+ * exactly. Sources are compared as raw bytes: equality and a hash need no
+ * byte order.
  *
  * Not static: the unit tests call it, and compilers then keep it out of
  * line, which is cheaper here (inlined, its loop shares igg_validate()'s
- * registers and costs a sixth more).
+ * registers).
  */
 bool igg_dup_sources(const u8 *src, u32 n, u32 seed)
 {
-	u32 seen[IGG_DUP_FILTER_BITS / 32] = { 0 };
+	/* Chains end in IGG_DUP_HUNT_MAX, which no source index reaches. */
+	u8 head[IGG_DUP_BUCKETS], next[IGG_DUP_HUNT_MAX];
 	u32 budget = IGG_DUP_SCAN_BUDGET(n);
 	u32 key = igg_dup_key(seed);
-	const u8 *end = src + 4 * n, *p, *q;
-	u32 before, reach, addr, h, old;
+	u32 i, j, addr, h;
 
-	/* Pointers, not an index: an index costs two instructions a source. */
-	for (p = src; p < end; p += 4) {
+	if (n > IGG_DUP_HUNT_MAX)
+		return false;
+	IGG_COST(IGG_COST_DUP_TABLE);
+	__builtin_memset(head, IGG_DUP_HUNT_MAX, sizeof(head));
+	for (i = 0; i < n; i++) {
 		IGG_COST(IGG_COST_SOURCE);
-		__builtin_memcpy(&addr, p, 4);
+		__builtin_memcpy(&addr, src + 4 * i, 4);
 		h = igg_dup_bucket(addr, key);
-		old = seen[h / 32];
-		seen[h / 32] |= 1u << (h % 32);
-		if (seen[h / 32] != old)
-			continue;
-		/* A filter hit: scan the sources the budget still reaches. */
-		IGG_COST(IGG_COST_HIT);
-		before = (u32)(p - src) / 4;
-		reach = before < budget ? before : budget;
-		budget -= reach;
-		for (q = p - 4 * reach; q < p; q += 4) {
+		for (j = head[h]; j != IGG_DUP_HUNT_MAX; j = next[j]) {
+			if (!budget--)
+				return false;
 			IGG_COST(IGG_COST_COMPARE);
-			if (!__builtin_memcmp(q, p, 4))
+			if (!__builtin_memcmp(src + 4 * j, src + 4 * i, 4))
 				return true;
 		}
-		if (reach < before)
-			return false;	/* the budget is spent */
+		next[i] = (u8)head[h];
+		head[h] = (u8)i;
 	}
 	return false;
 }
@@ -445,8 +440,7 @@ static enum igg_reason igg_check_query(struct igg_walk *w, const u8 *m,
 		igg_note(w, IGG_R_V3_QUERY_MRC_ZERO);
 	if (nsrc > w->pol->max_query_sources)
 		igg_note(w, IGG_R_V3_QUERY_SOURCES);
-	if (nsrc <= IGG_DUP_CHECK_MAX &&
-	    igg_dup_sources(m + 12, nsrc, w->pol->seed))
+	if (igg_dup_sources(m + 12, nsrc, w->pol->seed))
 		igg_note(w, IGG_R_V3_QUERY_DUP_SOURCES);
 	return IGG_R_NONE;
 }

@@ -59,15 +59,16 @@ struct igg_result {
 };
 
 /*
- * The duplicate-source hunt of v3 queries (igg_dup_sources()): a filter
- * of this many bits, keyed by igg_policy.seed, and at most this many exact
- * compares for @n sources, all scans together. One compare per source
- * lets a single scan reach back to the first source, so a list without
- * false filter hits is judged exactly. The filter's size costs stack
- * (256 bytes), not time: a bigger one only makes false hits rarer.
+ * The duplicate-source hunt of v3 queries (igg_dup_sources()): each
+ * source is chained in one of IGG_DUP_BUCKETS buckets, keyed by
+ * igg_policy.seed, and compared only with the earlier sources of its
+ * bucket; all compares of one query share a budget of one per source.
+ * Lists of up to IGG_DUP_HUNT_MAX sources are hunted, so that a chain
+ * link fits a byte and the table takes about 512 bytes of stack.
  */
-#define IGG_DUP_FILTER_BITS	2048
-#define IGG_DUP_FILTER_ORDER	11	/* log2 of IGG_DUP_FILTER_BITS */
+#define IGG_DUP_BUCKETS		256
+#define IGG_DUP_BUCKET_ORDER	8	/* log2 of IGG_DUP_BUCKETS */
+#define IGG_DUP_HUNT_MAX	255
 #define IGG_DUP_SCAN_BUDGET(n)	(n)
 
 /*
@@ -80,16 +81,17 @@ static inline u32 igg_dup_key(u32 seed)
 	return (seed ^ 0x9e3779b1u) | 1;
 }
 
-/* The filter bit of a source, @addr its four bytes as the CPU loads them. */
+/* The bucket of a source, @addr its four bytes as the CPU loads them. */
 static inline u32 igg_dup_bucket(u32 addr, u32 key)
 {
-	return (addr * key) >> (32 - IGG_DUP_FILTER_ORDER);
+	return (addr * key) >> (32 - IGG_DUP_BUCKET_ORDER);
 }
 
 /*
  * Whether the @n sources at @src (4 bytes each) hold one twice, as far as
  * the budget lets the hunt see: true is always right, false may hide a
- * duplicate behind filter collisions. igg_validate() calls it for queries.
+ * duplicate behind many sources of its bucket. igg_validate() calls it for
+ * queries of at most IGG_DUP_HUNT_MAX sources.
  */
 bool igg_dup_sources(const u8 *src, u32 n, u32 seed);
 
@@ -111,18 +113,19 @@ extern u64 igg_cost_breaches;
  *  3.8 a byte + 4600: the slope of the dearest message apart from the
  *      duplicate hunt, a v3 report of empty records (26 units a record,
  *      the checksum 0.44 a byte), plus the bounded extras: the hunt (at
- *      most 366 sources, each 8.55 over 4 bytes' worth: 3129; at most
- *      about 28 filter hits with a scan: 448), a 40-byte option area of
- *      2-byte options (22 a byte: 728), igg_validate() outside its loops
- *      (240) and the checksum's tail (32);
- *  6.0 a byte + 1400: the slope of the dearest query source (16 through
- *      the filter, one 6-unit compare, 1.75 of checksum), so only the
- *      option area (640), the hits, the call and the tail remain.
+ *      most 255 sources, each 16 into its chain and one 12-unit compare
+ *      of the budget, 12.8 over 4 bytes' worth: 3264, and 48 to empty
+ *      the table), a 40-byte option area of 2-byte options (22 a byte:
+ *      728), igg_validate() outside its loops (260) and the checksum's
+ *      tail (32);
+ *  7.5 a byte + 1400: the slope of a hunted source (16 + 12 over 4
+ *      bytes, and the checksum's 0.44), so only the table, the option
+ *      area (640), the call and the tail remain.
  */
 static inline bool igg_cost_within(u64 cost, u32 len)
 {
 	return cost * 10 <= 38ull * len + 46000 &&
-	       cost * 10 <= 60ull * len + 14000;
+	       cost * 10 <= 75ull * len + 14000;
 }
 #endif
 
