@@ -130,7 +130,7 @@ IGG_REASON(V3_QUERY_MRC_ZERO, v3_query_mrc_zero, ANOMALY,
  * Found by a hunt whose compares are capped at one per source (validator.c
  * igg_dup_sources()), so that no list costs more than linear work: a
  * repeat it reports is real; one hidden behind many sources sharing its
- * filter bucket, or in a list over 366 sources, goes uncounted.
+ * bucket, or in a list over 255 sources, goes uncounted.
  */
 IGG_REASON(V3_QUERY_DUP_SOURCES, v3_query_dup_sources, ANOMALY,
 	   "v3 query listing a source twice (found within a compare budget)")
