@@ -69,7 +69,7 @@ u64 igg_cost_breaches;
 #define IGG_COST_OPTION		32	/* more for any other option */
 #define IGG_COST_CIPSO_TAG	10	/* a CIPSO tag */
 #define IGG_COST_RECORD		26	/* a v3 report group record */
-#define IGG_COST_SOURCE		16	/* a query source through the filter */
+#define IGG_COST_SOURCE		22	/* a query source into its chain */
 #define IGG_COST_DUP_TABLE	48	/* emptying the hunt's bucket table */
 #define IGG_COST_COMPARE	12	/* a chain step: an exact compare */
 
