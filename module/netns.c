@@ -18,8 +18,6 @@
 
 static unsigned int igg_net_id __read_mostly;
 static LIST_HEAD(igg_nets);
-/* The IGG_HOOK_BIT()s every namespace on the list has, and new ones get. */
-static unsigned int igg_hooks;
 
 /*
  * Give @in exactly the hooks in @want. Registering is the only step that
@@ -58,11 +56,12 @@ undo:
 }
 
 /*
- * Give every namespace the hooks in @hooks, or leave them all as they
- * were. Taking hooks away cannot fail; the caller orders it against
- * publishing the settings that need them (igg_apply()).
+ * Give every namespace, each of which has the hooks in @had, the hooks in
+ * @hooks, or put them all back to @had. Taking hooks away cannot fail, so
+ * the undo cannot either when @hooks only adds to @had; the caller orders
+ * removals against publishing the settings that need them (igg_apply()).
  */
-int igg_netns_set_hooks(unsigned int hooks)
+int igg_netns_set_hooks(unsigned int hooks, unsigned int had)
 {
 	struct igg_net *in;
 	int err;
@@ -74,12 +73,11 @@ int igg_netns_set_hooks(unsigned int hooks)
 		if (err)
 			goto undo;
 	}
-	igg_hooks = hooks;
 	return 0;
 
 undo:
 	list_for_each_entry_continue_reverse(in, &igg_nets, node)
-		igg_net_hook(in, igg_hooks);
+		igg_net_hook(in, had);
 	return err;
 }
 
@@ -95,7 +93,7 @@ static int __net_init igg_net_init(struct net *net)
 		return err;
 
 	mutex_lock(&igg_config_mutex);
-	err = igg_net_hook(in, igg_hooks);
+	err = igg_net_hook(in, igg_params_hooks());
 	if (!err)
 		list_add_tail(&in->node, &igg_nets);
 	mutex_unlock(&igg_config_mutex);

@@ -25,7 +25,7 @@ struct igg_net {
 	struct igg_stats stats;
 };
 
-int igg_netns_set_hooks(unsigned int hooks);
+int igg_netns_set_hooks(unsigned int hooks, unsigned int had);
 int igg_netns_register(void);
 void igg_netns_unregister(void);
 

@@ -71,6 +71,11 @@ static unsigned int igg_hooks_needed(const struct igg_settings *s)
 	       (frags_pass ? IGG_HOOK_BIT(IGG_HOOK_REASSEMBLED) : 0);
 }
 
+unsigned int igg_params_hooks(void)
+{
+	return igg_hooks_needed(igg_settings_get());
+}
+
 static int igg_publish(const struct igg_settings *s)
 {
 	struct igg_conf *conf, *old;
@@ -127,19 +132,19 @@ static int igg_apply(const struct igg_settings *next)
 		igg_settings = *next;
 		return 0;
 	}
-	err = igg_netns_set_hooks(had | need);
+	err = igg_netns_set_hooks(had | need, had);
 	if (err)
 		return err;
 	err = igg_publish(next);
 	if (err) {
 		/* Only takes away what was just added: cannot fail. */
-		igg_netns_set_hooks(had);
+		igg_netns_set_hooks(had, had | need);
 		return err;
 	}
 	igg_settings = *next;
 	if (had & ~need) {
 		synchronize_net();
-		igg_netns_set_hooks(need);
+		igg_netns_set_hooks(need, had | need);
 	}
 	return 0;
 }
@@ -484,18 +489,12 @@ int igg_params_init(void)
 
 	mutex_lock(&igg_config_mutex);
 	s = igg_settings_get();
-	/* Keyed per load, so senders cannot aim at the duplicate filter. */
+	/* Keyed per load: senders cannot aim at the duplicate hunt. */
 	s->pol.seed = get_random_u32();
 	igg_live = true;
 	err = igg_publish(s);
 	if (err)
 		igg_live = false;
-	/*
-	 * No namespace is set up yet: this only records which hooks they
-	 * get, and cannot fail.
-	 */
-	if (!err)
-		igg_netns_set_hooks(igg_hooks_needed(s));
 	mutex_unlock(&igg_config_mutex);
 	return err;
 }

@@ -38,6 +38,8 @@ extern struct mutex igg_config_mutex;
 /* Indexed by igg_conf.monitor. */
 extern const char *const igg_mode_names[2];
 
+/* The hooks every namespace needs now (IGG_HOOK_BIT()s); mutex held. */
+unsigned int igg_params_hooks(void);
 int igg_params_init(void);
 void igg_params_exit(void);
 
