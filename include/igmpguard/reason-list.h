@@ -127,7 +127,7 @@ IGG_REASON(V3_AUX_DATA, v3_aux_data, ANOMALY,
 IGG_REASON(V3_QUERY_MRC_ZERO, v3_query_mrc_zero, ANOMALY,
 	   "v3 query with Max Resp Code 0 (CVE-2012-0207 shape)")
 /*
- * Found by a hunt whose compares are capped at one per source (validator.c
+ * Found by a hunt whose compares are capped at one per source (common.c
  * igg_dup_sources()), so that no list costs more than linear work: a
  * repeat it reports is real; one hidden behind many sources sharing its
  * bucket, or in a list over 255 sources, goes uncounted.

@@ -16,7 +16,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 
 # Globs relative to the top of the tree. dkms.conf is not here: it is
 # copied with its version substituted, or by dh_dkms.
-patterns=(Kbuild VERSION 'module/*.c' 'module/*.h' 'include/igmpguard/*.h')
+patterns=(Kbuild VERSION 'module/*.c' 'module/*.h' 'module/validator/*.c'
+	  'module/validator/*.h' 'include/igmpguard/*.h')
 # The deliberate bugs of the debug kernel's test lane: Kbuild compiles
 # them only with IGG_DEBUG_BUGS=y, which no DKMS build sets.
 exclude=(module/debug.c)

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the validators of every protocol share: the default policy, the
+ * Internet checksum, the duplicate-source hunt and the cost counter of
+ * host builds.
+ *
+ * Like every file of module/validator/, it is built unchanged into
+ * igmpguard.ko and into the host tests, fuzzers and igmpguardctl, so it
+ * uses nothing but the types in types.h.
+ */
+#include "walk.h"
+
+#ifdef IGG_COST_COUNT
+u64 igg_cost;
+u64 igg_cost_breaches;
+#endif
+
+void igg_policy_default(struct igg_policy *pol)
+{
+	int i;
+
+	pol->drop = IGG_BIT(IGG_R_V3_QUERY_SOURCES);
+	for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++)
+		if (igg_bool_knobs[i].def)
+			pol->drop |= IGG_BIT(igg_bool_knobs[i].reason);
+	pol->max_query_sources = IGG_MAX_QUERY_SOURCES_DEFAULT;
+	pol->seed = 0;
+}
+
+/*
+ * The Internet checksum of @len bytes is 0xffff when they are correct. The
+ * ones' complement sum does not depend on byte order (RFC 1071), so words
+ * are added as the CPU loads them, eight bytes at a time with end-around
+ * carry.
+ */
+bool igg_csum_ok(const u8 *p, u32 len)
+{
+	u8 tail[8] = { 0 };
+	u64 sum = 0, v, a, b, c, d;
+	u32 i;
+
+	IGG_COST(IGG_COST_CSUM_32 * (len / 32) +
+		 IGG_COST_CSUM_8 * (len % 32 / 8 + 1));
+
+	/* Four words a round: the loop overhead is half the cost otherwise. */
+	for (i = 0; len - i >= 32; i += 32) {
+		__builtin_memcpy(&a, p + i, 8);
+		__builtin_memcpy(&b, p + i + 8, 8);
+		__builtin_memcpy(&c, p + i + 16, 8);
+		__builtin_memcpy(&d, p + i + 24, 8);
+		sum += a;
+		sum += sum < a;
+		sum += b;
+		sum += sum < b;
+		sum += c;
+		sum += sum < c;
+		sum += d;
+		sum += sum < d;
+	}
+	for (; len - i >= 8; i += 8) {
+		__builtin_memcpy(&v, p + i, 8);
+		sum += v;
+		sum += sum < v;
+	}
+	if (i < len) {
+		__builtin_memcpy(tail, p + i, len - i);
+		__builtin_memcpy(&v, tail, 8);
+		sum += v;
+		sum += sum < v;
+	}
+	/*
+	 * Folding to 16 bits keeps the sum modulo 0xffff (which divides
+	 * 2^64 - 1) and gives 0xffff exactly when that is 0 and the sum is
+	 * not: one division by a constant is cheaper than four folds.
+	 * Compilers turn a remainder by a constant into a multiply, also
+	 * on 32-bit targets, where a real 64-bit division would need
+	 * do_div() in a kernel.
+	 */
+	return sum && sum % 0xffff == 0;
+}
+
+/*
+ * Whether a query lists a source twice, looked for at a cost linear in the
+ * source count whatever the addresses are.
+ *
+ * Each source joins the chain of its bucket, keyed by the per-boot seed,
+ * and is compared only with the earlier sources on that chain: with a
+ * random key, two given addresses share a bucket with probability 2 / 256,
+ * so a list needs about n * n / 256 compares. All compares of one query
+ * share a budget of IGG_DUP_SCAN_BUDGET(n), and the hunt stops when it is
+ * spent; that, not the key, bounds the cost. So an answer of true is
+ * always exact, and false means "none found within the budget": sources
+ * that all share a bucket (chosen for a known seed) can hide a repeat,
+ * never cost more, and lists that come from real queriers are judged
+ * exactly. Sources are compared as raw bytes: equality and a hash need no
+ * byte order.
+ *
+ * Not static: the unit tests call it, and compilers then keep it out of
+ * line, which is cheaper here (inlined, its loop shares igg_validate()'s
+ * registers).
+ */
+bool igg_dup_sources(const u8 *src, u32 n, u32 seed)
+{
+	/* Chains end in IGG_DUP_HUNT_MAX, which no source index reaches. */
+	u8 head[IGG_DUP_BUCKETS], next[IGG_DUP_HUNT_MAX];
+	u32 budget = IGG_DUP_SCAN_BUDGET(n);
+	u32 key = igg_dup_key(seed);
+	u32 i, j, addr, h;
+
+	if (n > IGG_DUP_HUNT_MAX)
+		return false;
+	IGG_COST(IGG_COST_DUP_TABLE);
+	__builtin_memset(head, IGG_DUP_HUNT_MAX, sizeof(head));
+	for (i = 0; i < n; i++) {
+		IGG_COST(IGG_COST_SOURCE);
+		__builtin_memcpy(&addr, src + 4 * i, 4);
+		h = igg_dup_bucket(addr, key);
+		for (j = head[h]; j != IGG_DUP_HUNT_MAX; j = next[j]) {
+			if (!budget--)
+				return false;
+			IGG_COST(IGG_COST_COMPARE);
+			if (!__builtin_memcmp(src + 4 * j, src + 4 * i, 4))
+				return true;
+		}
+		next[i] = (u8)head[h];
+		head[h] = (u8)i;
+	}
+	return false;
+}
