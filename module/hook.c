@@ -123,7 +123,7 @@ static unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	       IGG_DROP;
 	igg_debug_overread(pkt, len);
 	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
-	if (drop || res.anomalies)
+	if (drop || !igg_set_empty(res.anomalies))
 		igg_log(in, conf, ip_hdr(skb), state, &res, drop);
 	local_unlock_nested_bh(&igg_cpu_lock);
 	local_bh_enable();

@@ -77,9 +77,9 @@ void igg_log(struct igg_net *in, const struct igg_conf *conf,
 	if (drop) {
 		reason = res->reason;
 		what = conf->monitor ? "monitor" : "dropped";
-	} else if (conf->log && res->anomalies) {
+	} else if (conf->log && !igg_set_empty(res->anomalies)) {
 		/* The first one in enum order stands for them all. */
-		reason = __ffs64(res->anomalies);
+		reason = igg_set_first(res->anomalies);
 		what = "anomaly";
 	} else {
 		return;

@@ -63,7 +63,7 @@ static struct igg_settings *igg_settings_get(void)
 static unsigned int igg_hooks_needed(const struct igg_settings *s)
 {
 	bool frags_pass = s->monitor ||
-			  !(s->pol.drop & IGG_BIT(IGG_R_IGMP_FRAGMENT));
+			  !igg_set_has(s->pol.drop, IGG_R_IGMP_FRAGMENT);
 
 	if (!s->enabled)
 		return 0;
@@ -285,9 +285,9 @@ static int igg_set_knob(const char *val, const struct kernel_param *kp)
 	mutex_lock(&igg_config_mutex);
 	next = *igg_settings_get();
 	if (drop)
-		next.pol.drop |= IGG_BIT(knob->reason);
+		igg_set_add(&next.pol.drop, knob->reason);
 	else
-		next.pol.drop &= ~IGG_BIT(knob->reason);
+		igg_set_del(&next.pol.drop, knob->reason);
 	err = igg_apply(&next);
 	mutex_unlock(&igg_config_mutex);
 	return err;
@@ -299,7 +299,7 @@ static int igg_get_knob(char *buf, const struct kernel_param *kp)
 	bool drop;
 
 	mutex_lock(&igg_config_mutex);
-	drop = igg_settings_get()->pol.drop & IGG_BIT(knob->reason);
+	drop = igg_set_has(igg_settings_get()->pol.drop, knob->reason);
 	mutex_unlock(&igg_config_mutex);
 	return igg_show_bool(buf, drop);
 }
@@ -378,17 +378,6 @@ static bool igg_is_anomaly(enum igg_reason r)
 	return igg_reasons[r].cls == IGG_CLASS_ANOMALY;
 }
 
-static u64 igg_anomaly_mask(void)
-{
-	u64 mask = 0;
-	int r;
-
-	for (r = IGG_R_NONE + 1; r < IGG_R_COUNT; r++)
-		if (igg_is_anomaly(r))
-			mask |= IGG_BIT(r);
-	return mask;
-}
-
 /* The anomaly called @name (@len bytes, not terminated), or IGG_R_NONE. */
 static enum igg_reason igg_anomaly_lookup(const char *name, size_t len)
 {
@@ -402,15 +391,15 @@ static enum igg_reason igg_anomaly_lookup(const char *name, size_t len)
 }
 
 /* "none", or anomaly names separated by commas; nothing else. */
-static int igg_parse_anomalies(const char *val, u64 *res)
+static int igg_parse_anomalies(const char *val, struct igg_set *res)
 {
 	const char *tok, *comma, *end;
 	size_t len = strlen(val);
+	struct igg_set set = { { 0 } };
 	enum igg_reason r;
-	u64 set = 0;
 
 	if (sysfs_streq(val, igg_reasons[IGG_R_NONE].name)) {
-		*res = 0;
+		*res = set;
 		return 0;
 	}
 	if (len && val[len - 1] == '\n')
@@ -424,7 +413,7 @@ static int igg_parse_anomalies(const char *val, u64 *res)
 		r = igg_anomaly_lookup(tok, (comma ?: end) - tok);
 		if (r == IGG_R_NONE)
 			return -EINVAL;
-		set |= IGG_BIT(r);
+		igg_set_add(&set, r);
 		if (!comma)
 			break;
 	}
@@ -436,7 +425,7 @@ static int igg_set_drop_anomalies(const char *val,
 				  const struct kernel_param *kp)
 {
 	struct igg_settings next;
-	u64 set;
+	struct igg_set set;
 	int err;
 
 	err = igg_parse_anomalies(val, &set);
@@ -445,7 +434,9 @@ static int igg_set_drop_anomalies(const char *val,
 
 	mutex_lock(&igg_config_mutex);
 	next = *igg_settings_get();
-	next.pol.drop = (next.pol.drop & ~igg_anomaly_mask()) | set;
+	next.pol.drop = igg_set_minus(next.pol.drop,
+				      igg_class_set(IGG_CLASS_ANOMALY));
+	next.pol.drop = igg_set_or(next.pol.drop, set);
 	err = igg_apply(&next);
 	mutex_unlock(&igg_config_mutex);
 	return err;
@@ -453,18 +444,19 @@ static int igg_set_drop_anomalies(const char *val,
 
 static int igg_get_drop_anomalies(char *buf, const struct kernel_param *kp)
 {
+	struct igg_set drop;
 	int r, n = 0;
-	u64 drop;
 
 	mutex_lock(&igg_config_mutex);
-	drop = igg_settings_get()->pol.drop & igg_anomaly_mask();
+	drop = igg_set_and(igg_settings_get()->pol.drop,
+			   igg_class_set(IGG_CLASS_ANOMALY));
 	mutex_unlock(&igg_config_mutex);
 
-	if (!drop)
+	if (igg_set_empty(drop))
 		return scnprintf(buf, PAGE_SIZE, "%s\n",
 				 igg_reasons[IGG_R_NONE].name);
 	for (r = IGG_R_NONE + 1; r < IGG_R_COUNT; r++)
-		if (drop & IGG_BIT(r))
+		if (igg_set_has(drop, r))
 			n += scnprintf(buf + n, PAGE_SIZE - n, "%s%s",
 				       n ? "," : "", igg_reasons[r].name);
 	n += scnprintf(buf + n, PAGE_SIZE - n, "\n");

@@ -22,14 +22,12 @@ static const char *const igg_total_names[IGG_STAT_REASON] = {
 	[IGG_STAT_ANOMALOUS]	= "packets_anomalous",
 };
 
-/* Findings the validator can report; anything else is not counted. */
-#define IGG_REASON_MASK	(GENMASK_ULL(IGG_R_COUNT - 1, 0) & ~IGG_BIT(IGG_R_NONE))
-
 void igg_stats_validated(struct igg_stats *st, const struct igg_result *res,
 			 bool drop, bool monitor)
 {
-	u64 found = res->anomalies & IGG_REASON_MASK;
 	struct igg_pcpu_stats *s;
+	unsigned int i, r;
+	u64 bits;
 
 	igg_stats_seen(st);
 	s = igg_stats_begin(st);
@@ -38,11 +36,17 @@ void igg_stats_validated(struct igg_stats *st, const struct igg_result *res,
 		u64_stats_inc(&s->ctr[monitor ? IGG_STAT_MONITORED :
 						IGG_STAT_DROPPED]);
 		u64_stats_inc(&s->ctr[IGG_STAT_REASON + res->reason]);
-	} else if (found) {
+	} else if (!igg_set_empty(res->anomalies)) {
 		u64_stats_inc(&s->ctr[IGG_STAT_ANOMALOUS]);
 	}
-	for (; found; found &= found - 1)
-		u64_stats_inc(&s->ctr[IGG_STAT_REASON + __ffs64(found)]);
+	for (i = 0; i < IGG_SET_WORDS; i++) {
+		for (bits = res->anomalies.w[i]; bits; bits &= bits - 1) {
+			r = 64 * i + __ffs64(bits);
+			/* The validator reports no reason past the list. */
+			if (r < IGG_R_COUNT)
+				u64_stats_inc(&s->ctr[IGG_STAT_REASON + r]);
+		}
+	}
 	igg_stats_end(s);
 }
 

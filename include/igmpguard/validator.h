@@ -39,7 +39,7 @@ extern const struct igg_bool_knob igg_bool_knobs[IGG_BOOL_KNOB_COUNT];
 
 struct igg_policy {
 	/* Reasons of class policy or anomaly that drop the packet. */
-	u64 drop;
+	struct igg_set drop;
 	/* A v3 query with more sources than this is a policy finding. */
 	u32 max_query_sources;
 	/* Keys the duplicate-source filter so senders cannot aim at it. */
@@ -54,8 +54,8 @@ enum igg_verdict {
 struct igg_result {
 	/* What decided a drop, IGG_R_NONE for a pass. */
 	enum igg_reason reason;
-	/* Findings that did not drop the packet, as IGG_BIT()s. */
-	u64 anomalies;
+	/* Findings that did not drop the packet. */
+	struct igg_set anomalies;
 };
 
 /*

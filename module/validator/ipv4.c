@@ -214,7 +214,6 @@ enum igg_verdict igg_validate_flags(const u8 *pkt, u32 len, u32 flags,
 	struct igg_walk w = { .pol = pol };
 	enum igg_reason r = IGG_R_NONE;
 	u32 hlen, tot;
-	u64 drop;
 	bool big_tcp;
 
 	/* Only the call is charged on the way out at malformed_header. */
@@ -238,19 +237,17 @@ enum igg_verdict igg_validate_flags(const u8 *pkt, u32 len, u32 flags,
 	if (r == IGG_R_NONE && pkt[9] == IGG_PROTO_IGMP)
 		r = igg_check_igmp(&w, pkt, hlen, tot, len);
 
-	if (r == IGG_R_NONE) {
-		/* Policy reasons come first in the list, so they win. */
-		drop = w.found & pol->drop;
-		if (drop)
-			r = (enum igg_reason)__builtin_ctzll(drop);
-	}
+	/* Policy reasons come first in the list, so they win. */
+	if (r == IGG_R_NONE)
+		r = igg_set_first(igg_set_and(w.found, pol->drop));
 	res->reason = r;
-	res->anomalies = w.found & ~IGG_BIT(r);
+	res->anomalies = w.found;
+	igg_set_del(&res->anomalies, r);
 	IGG_COST_SETTLE(len);
 	return r == IGG_R_NONE ? IGG_PASS : IGG_DROP;
 
 malformed_header:
 	res->reason = IGG_R_IP_HEADER;
-	res->anomalies = 0;
+	res->anomalies = (struct igg_set){ { 0 } };
 	return IGG_DROP;
 }

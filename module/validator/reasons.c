@@ -21,6 +21,17 @@ const char *const igg_class_names[] = {
 	[IGG_CLASS_ANOMALY]	= "anomaly",
 };
 
+struct igg_set igg_class_set(enum igg_class cls)
+{
+	struct igg_set s = { { 0 } };
+	unsigned int r;
+
+	for (r = 0; r < IGG_R_COUNT; r++)
+		if (igg_reasons[r].cls == cls)
+			igg_set_add(&s, (enum igg_reason)r);
+	return s;
+}
+
 const struct igg_bool_knob igg_bool_knobs[IGG_BOOL_KNOB_COUNT] = {
 #define IGG_BOOL_KNOB(n, r, d, h)					\
 	[IGG_KNOB_##n] = { .name = #n, .help = h, .reason = r, .def = d },

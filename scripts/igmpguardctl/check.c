@@ -27,7 +27,7 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 	const char *eq = strchr(arg, '='), *val;
 	char known[512];
 	size_t klen;
-	u64 mask;
+	struct igg_set mask;
 	bool on;
 	int i;
 
@@ -47,9 +47,9 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 			return -1;
 		}
 		if (on)
-			pol->drop |= IGG_BIT(igg_bool_knobs[i].reason);
+			igg_set_add(&pol->drop, igg_bool_knobs[i].reason);
 		else
-			pol->drop &= ~IGG_BIT(igg_bool_knobs[i].reason);
+			igg_set_del(&pol->drop, igg_bool_knobs[i].reason);
 		return 0;
 	}
 	if (klen == strlen(KNOB_MAX_QUERY_SOURCES) &&
@@ -65,8 +65,9 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 	    !memcmp(arg, KNOB_DROP_ANOMALIES, klen)) {
 		if (knob_parse_anomalies(val, &mask, err, errlen))
 			return -1;
-		pol->drop &= ~knob_class_mask(IGG_CLASS_ANOMALY);
-		pol->drop |= mask;
+		pol->drop = igg_set_minus(pol->drop,
+					  igg_class_set(IGG_CLASS_ANOMALY));
+		pol->drop = igg_set_or(pol->drop, mask);
 		return 0;
 	}
 	knob_policy_names(known, sizeof(known));
@@ -89,7 +90,7 @@ struct totals {
 	unsigned long frames, ipv4, pass, drop, skipped;
 };
 
-static void print_reason_list(FILE *out, u64 set, bool json)
+static void print_reason_list(FILE *out, struct igg_set set, bool json)
 {
 	bool first = true;
 	int r;
@@ -97,7 +98,7 @@ static void print_reason_list(FILE *out, u64 set, bool json)
 	if (json)
 		fputc('[', out);
 	for (r = 1; r < IGG_R_COUNT; r++) {
-		if (!(set & IGG_BIT(r)))
+		if (!igg_set_has(set, r))
 			continue;
 		if (!first)
 			fputc(',', out);
@@ -123,12 +124,13 @@ static void sink_begin(struct sink *s, const struct igg_policy *pol)
 	fputs("{\"policy\":{", s->out);
 	for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++)
 		fprintf(s->out, "\"%s\":%s,", igg_bool_knobs[i].name,
-			pol->drop & IGG_BIT(igg_bool_knobs[i].reason) ?
+			igg_set_has(pol->drop, igg_bool_knobs[i].reason) ?
 			"true" : "false");
 	fprintf(s->out, "\"%s\":%u,\"%s\":", KNOB_MAX_QUERY_SOURCES,
 		pol->max_query_sources, KNOB_DROP_ANOMALIES);
-	print_reason_list(s->out,
-			  pol->drop & knob_class_mask(IGG_CLASS_ANOMALY), true);
+	print_reason_list(s->out, igg_set_and(pol->drop,
+					      igg_class_set(IGG_CLASS_ANOMALY)),
+			  true);
 	fputs("},\n\"files\":[", s->out);
 }
 

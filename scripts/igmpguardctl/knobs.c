@@ -16,17 +16,6 @@
 /* Not in the validator's tables: the module's own switches. */
 const char *const ctl_mode_names[2] = { "block", "monitor" };
 
-u64 knob_class_mask(enum igg_class cls)
-{
-	u64 mask = 0;
-	int r;
-
-	for (r = 1; r < IGG_R_COUNT; r++)
-		if (igg_reasons[r].cls == cls)
-			mask |= IGG_BIT(r);
-	return mask;
-}
-
 /* The reason called @name (@len bytes, not terminated), or IGG_R_NONE. */
 static enum igg_reason reason_by_name(const char *name, size_t len)
 {
@@ -69,13 +58,14 @@ int knob_parse_u16(const char *v, u32 *out)
 	return 0;
 }
 
-int knob_parse_anomalies(const char *v, u64 *out, char *err, size_t n)
+int knob_parse_anomalies(const char *v, struct igg_set *out, char *err,
+			 size_t n)
 {
 	const char *item = v, *comma;
 	enum igg_reason r;
 	size_t len;
 
-	*out = 0;
+	*out = (struct igg_set){ { 0 } };
 	if (!strcmp(v, igg_reasons[IGG_R_NONE].name))
 		return 0;
 	for (;;) {
@@ -87,7 +77,7 @@ int knob_parse_anomalies(const char *v, u64 *out, char *err, size_t n)
 				 KNOB_DROP_ANOMALIES, (int)len, item);
 			return -1;
 		}
-		*out |= IGG_BIT(r);
+		igg_set_add(out, r);
 		if (!comma)
 			return 0;
 		item = comma + 1;
@@ -186,14 +176,14 @@ void ctl_knob_names(char *buf, size_t n)
 				 i ? ", " : "", k[i].name);
 }
 
-static void anomaly_list(u64 set, char *out, size_t n)
+static void anomaly_list(struct igg_set set, char *out, size_t n)
 {
 	size_t used = 0;
 	int r;
 
 	snprintf(out, n, "%s", igg_reasons[IGG_R_NONE].name);
 	for (r = 1; r < IGG_R_COUNT && used < n; r++)
-		if (set & IGG_BIT(r))
+		if (igg_set_has(set, r))
 			used += snprintf(out + used, n - used, "%s%s",
 					 used ? "," : "", igg_reasons[r].name);
 }
@@ -201,8 +191,8 @@ static void anomaly_list(u64 set, char *out, size_t n)
 int ctl_knob_canon(const struct ctl_knob *k, const char *val, char *out,
 		   size_t outlen, char *err, size_t errlen)
 {
+	struct igg_set set;
 	bool on;
-	u64 set;
 	u32 num;
 
 	switch (k->type) {

@@ -57,8 +57,8 @@ bool ctl_knob_is_default(const struct ctl_knob *k, const char *val);
 /* The building blocks, shared with check --set. */
 int knob_parse_bool(const char *v, bool *out);
 int knob_parse_u16(const char *v, u32 *out);
-int knob_parse_anomalies(const char *v, u64 *out, char *err, size_t n);
-u64 knob_class_mask(enum igg_class cls);
+int knob_parse_anomalies(const char *v, struct igg_set *out, char *err,
+			 size_t n);
 /* "name, ..., max_query_sources, drop_anomalies": the policy knobs only. */
 void knob_policy_names(char *buf, size_t n);
 

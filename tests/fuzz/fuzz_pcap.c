@@ -36,7 +36,7 @@ static void run(const u8 *data, size_t size, bool json)
 		abort();
 	igg_policy_default(&o.pol);
 	if (json) {
-		o.pol.drop = ~0ULL;
+		o.pol.drop = igg_set_range(IGG_R_NONE, IGG_R_COUNT);
 		o.pol.max_query_sources = 0;
 	}
 	check_stream(in, "fuzz", &o, out, NULL);

@@ -21,6 +21,8 @@
 
 #include <igmpguard/validator.h>
 
+#include "../unit/rset.h"
+
 #ifndef IGG_COST_COUNT
 #error "fuzz_validator checks the cost bound: build it with -DIGG_COST_COUNT"
 #endif
@@ -41,17 +43,18 @@ static u32 worst_per_byte_len;
 static u8 worst_per_byte_data[65536];
 
 /* Malformed reasons, from the table; set up in LLVMFuzzerInitialize(). */
-static u64 malformed;
+static rset malformed;
 
-static const u64 dup = IGG_BIT(IGG_R_V3_QUERY_DUP_SOURCES);
+static const rset dup = RBIT(IGG_R_V3_QUERY_DUP_SOURCES);
 
 static void fail(const char *what, const struct igg_result *res)
 {
-	fprintf(stderr, "fuzz_validator: %s (reason %d %s, anomalies %#llx)\n",
+	fprintf(stderr, "fuzz_validator: %s (reason %d %s, anomalies %#llx %#llx)\n",
 		what, res->reason,
 		(unsigned int)res->reason < IGG_R_COUNT ?
 		igg_reasons[res->reason].name : "?",
-		(unsigned long long)res->anomalies);
+		(unsigned long long)res->anomalies.w[1],
+		(unsigned long long)res->anomalies.w[0]);
 	abort();
 }
 
@@ -110,14 +113,14 @@ static void report_worst(void)
 
 static bool same(const struct igg_result *a, const struct igg_result *b)
 {
-	return a->reason == b->reason && a->anomalies == b->anomalies;
+	return a->reason == b->reason && rs(a->anomalies) == rs(b->anomalies);
 }
 
 /* Every finding of a result: what decided it and what did not. */
-static u64 findings(const struct igg_result *res)
+static rset findings(const struct igg_result *res)
 {
-	return res->anomalies |
-	       (res->reason != IGG_R_NONE ? IGG_BIT(res->reason) : 0);
+	return rs(res->anomalies) |
+	       (res->reason != IGG_R_NONE ? RBIT(res->reason) : 0);
 }
 
 static enum igg_verdict check(const u8 *p, u32 len,
@@ -126,7 +129,7 @@ static enum igg_verdict check(const u8 *p, u32 len,
 {
 	struct igg_result again;
 	enum igg_verdict v = igg_validate(p, len, pol, res);
-	u64 dropping;
+	rset dropping;
 
 	check_cost(p, len, res);
 
@@ -138,20 +141,20 @@ static enum igg_verdict check(const u8 *p, u32 len,
 		fail("pass with a reason", res);
 	if (v == IGG_DROP && res->reason == IGG_R_NONE)
 		fail("drop without a reason", res);
-	if (res->anomalies & (malformed | IGG_BIT(IGG_R_NONE)))
+	if (rs(res->anomalies) & (malformed | RBIT(IGG_R_NONE)))
 		fail("malformed reason or none among the anomalies", res);
-	if (res->anomalies & IGG_BIT(res->reason))
+	if (rs(res->anomalies) & RBIT(res->reason))
 		fail("deciding reason repeated among the anomalies", res);
-	if (IGG_R_COUNT < 64 && res->anomalies >> IGG_R_COUNT)
+	if (rs(res->anomalies) >> IGG_R_COUNT)
 		fail("anomaly bit past IGG_R_COUNT", res);
 
-	dropping = res->anomalies & pol->drop & ~malformed;
+	dropping = rs(res->anomalies) & rs(pol->drop) & ~malformed;
 	if (v == IGG_PASS && dropping)
 		fail("pass although a finding drops", res);
-	if (v == IGG_DROP && !(malformed & IGG_BIT(res->reason))) {
-		if (!(pol->drop & IGG_BIT(res->reason)))
+	if (v == IGG_DROP && !(malformed & RBIT(res->reason))) {
+		if (!(rs(pol->drop) & RBIT(res->reason)))
 			fail("drop on a reason the policy does not drop", res);
-		if (dropping & (IGG_BIT(res->reason) - 1))
+		if (dropping & (RBIT(res->reason) - 1))
 			fail("a lower dropping finding did not decide", res);
 	}
 
@@ -194,12 +197,12 @@ static void cross_check(const u8 *p, u32 len, const struct igg_policy *pol,
 	struct igg_policy other = *pol;
 	struct igg_result o;
 
-	other.drop = 0;
+	other.drop = igs(0);
 	check(p, len, &other, &o);
-	if (malformed & IGG_BIT(o.reason)) {
+	if (malformed & RBIT(o.reason)) {
 		if (!same(res, &o))
 			fail("malformed result depends on the drop set", res);
-	} else if (findings(res) != o.anomalies) {
+	} else if (findings(res) != rs(o.anomalies)) {
 		fail("findings depend on the drop set", res);
 	}
 	if ((findings(res) & dup) && !has_dup_sources(p, len))
@@ -234,7 +237,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	for (r = 1; r < IGG_R_COUNT; r++)
 		if (igg_reasons[r].cls == IGG_CLASS_MALFORMED)
-			malformed |= IGG_BIT(r);
+			malformed |= RBIT(r);
 	atexit(report_worst);
 	return 0;
 }
@@ -252,7 +255,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	if (size <= POLICY_BYTES)
 		return 0;
-	pol.drop ^= get_le(data, 8);
+	/* Both words from the 8 policy bytes: x and a scramble of it. */
+	pol.drop = igs(rs(pol.drop) ^ rset_of(get_le(data, 8),
+					      get_le(data, 8) * 0x9e3779b97f4a7c15ull));
 	pol.max_query_sources ^= (u32)get_le(data + 8, 2);
 	pol.seed ^= (u32)get_le(data + 10, 4);
 	data += POLICY_BYTES;

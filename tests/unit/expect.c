@@ -7,14 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-u64 class_set(enum igg_class cls)
+rset class_set(enum igg_class cls)
 {
-	u64 s = 0;
+	rset s = 0;
 	unsigned int r;
 
 	for (r = 1; r < IGG_R_COUNT; r++)
 		if (igg_reasons[r].cls == cls)
-			s |= IGG_BIT(r);
+			s |= RBIT(r);
 	return s;
 }
 
@@ -25,14 +25,14 @@ const char *rname(enum igg_reason r)
 	return igg_reasons[r].name;
 }
 
-const char *fmt_set(u64 set, char *out, size_t n)
+const char *fmt_set(rset set, char *out, size_t n)
 {
 	size_t used = 0;
 	unsigned int r;
 
 	out[0] = 0;
-	for (r = 0; r < 64; r++) {
-		if (!(set & IGG_BIT(r)))
+	for (r = 0; r < 128; r++) {
+		if (!(set & RBIT(r)))
 			continue;
 		used += snprintf(out + used, used < n ? n - used : 0, "%s%s",
 				 used ? "," : "",
@@ -66,35 +66,36 @@ enum igg_verdict run_validate(const u8 *p, u32 len,
 	      rname(res->reason));
 	CHECK((unsigned int)res->reason < IGG_R_COUNT, "reason %d out of range",
 	      res->reason);
-	CHECK(!(res->anomalies & malformed_set),
+	CHECK(!(rs(res->anomalies) & malformed_set),
 	      "malformed reasons among the anomalies: %s",
-	      fmt_set(res->anomalies & malformed_set, s, sizeof(s)));
-	CHECK(!(res->anomalies & IGG_BIT(res->reason)),
+	      fmt_set(rs(res->anomalies) & malformed_set, s, sizeof(s)));
+	CHECK(!(rs(res->anomalies) & RBIT(res->reason)),
 	      "deciding reason %s repeated in the anomalies", rname(res->reason));
-	CHECK(IGG_R_COUNT == 64 || !(res->anomalies >> IGG_R_COUNT),
-	      "anomaly bits past IGG_R_COUNT: %#llx",
-	      (unsigned long long)res->anomalies);
+	CHECK(!(rs(res->anomalies) >> IGG_R_COUNT),
+	      "anomaly bits past IGG_R_COUNT: %#llx %#llx",
+	      (unsigned long long)res->anomalies.w[1],
+	      (unsigned long long)res->anomalies.w[0]);
 	/* A finding the policy drops on cannot sit among the anomalies of a pass. */
-	CHECK(v == IGG_DROP || !(res->anomalies & pol->drop),
+	CHECK(v == IGG_DROP || !(rs(res->anomalies) & rs(pol->drop)),
 	      "pass with dropping findings %s",
-	      fmt_set(res->anomalies & pol->drop, s, sizeof(s)));
+	      fmt_set(rs(res->anomalies) & rs(pol->drop), s, sizeof(s)));
 	/* The lowest dropping finding decides, and only one the policy names. */
-	if (v == IGG_DROP && !(malformed_set & IGG_BIT(res->reason))) {
-		CHECK(pol->drop & IGG_BIT(res->reason),
+	if (v == IGG_DROP && !(malformed_set & RBIT(res->reason))) {
+		CHECK(rs(pol->drop) & RBIT(res->reason),
 		      "drop on %s, which the policy does not drop",
 		      rname(res->reason));
-		CHECK(!(res->anomalies & pol->drop & ~malformed_set &
-			(IGG_BIT(res->reason) - 1)),
+		CHECK(!(rs(res->anomalies) & rs(pol->drop) & ~malformed_set &
+			(RBIT(res->reason) - 1)),
 		      "drop on %s although a lower dropping finding is set: %s",
 		      rname(res->reason),
-		      fmt_set(res->anomalies & pol->drop, s, sizeof(s)));
+		      fmt_set(rs(res->anomalies) & rs(pol->drop), s, sizeof(s)));
 	}
 	return v;
 }
 
 bool expect_validate(const char *what, const u8 *p, u32 len,
 		     const struct igg_policy *pol, enum igg_reason reason,
-		     u64 anomalies)
+		     rset anomalies)
 {
 	struct igg_result res;
 	char got[512], want[512];
@@ -103,9 +104,9 @@ bool expect_validate(const char *what, const u8 *p, u32 len,
 	run_validate(p, len, pol, &res);
 	ok = CHECK(res.reason == reason, "%s: reason %s, expected %s", what,
 		   rname(res.reason), rname(reason));
-	ok &= CHECK(res.anomalies == anomalies,
+	ok &= CHECK(rs(res.anomalies) == anomalies,
 		    "%s: anomalies %s, expected %s", what,
-		    fmt_set(res.anomalies, got, sizeof(got)),
+		    fmt_set(rs(res.anomalies), got, sizeof(got)),
 		    fmt_set(anomalies, want, sizeof(want)));
 	return ok;
 }

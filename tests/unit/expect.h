@@ -10,15 +10,16 @@
 #include <stddef.h>
 #include <igmpguard/validator.h>
 
-#define RB(e) IGG_BIT(IGG_R_##e)
+#include "rset.h"
+
 
 /* Every reason of class @cls, as a bit set, read from igg_reasons[]. */
-u64 class_set(enum igg_class cls);
+rset class_set(enum igg_class cls);
 #define malformed_set class_set(IGG_CLASS_MALFORMED)
 
 const char *rname(enum igg_reason r);
 /* Reason names of @set in enum order, comma-separated, or "-". */
-const char *fmt_set(u64 set, char *out, size_t n);
+const char *fmt_set(rset set, char *out, size_t n);
 
 /*
  * Validate a heap copy of @len bytes with @pol (NULL: the default) and
@@ -31,6 +32,6 @@ enum igg_verdict run_validate(const u8 *p, u32 len,
 /* run_validate() and compare with the expected reason and anomaly set. */
 bool expect_validate(const char *what, const u8 *p, u32 len,
 		     const struct igg_policy *pol, enum igg_reason reason,
-		     u64 anomalies);
+		     rset anomalies);
 
 #endif

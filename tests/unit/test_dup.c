@@ -180,7 +180,7 @@ static void t_budget_spent(void)
 	pol.seed = OTHER_SEED;
 	expect_validate("255 colliding under seed 0, last = first, another seed",
 			k.d, k.len, &pol, IGG_R_NONE,
-			IGG_BIT(IGG_R_V3_QUERY_DUP_SOURCES));
+			RBIT(IGG_R_V3_QUERY_DUP_SOURCES));
 	pkt_free(&k);
 	buf_free(&b);
 }
@@ -192,7 +192,7 @@ static void t_budget_spent(void)
 static void t_cost_bound(void)
 {
 	struct srclist l;
-	u64 plain;
+	rset plain;
 
 	spread(&l, MAXSRC, 0);
 	igg_cost = 0;

@@ -39,11 +39,11 @@ static void t_triggers(void)
 		if (!run_trigger(r, NULL, &res))
 			continue;
 		t = trigger(r);
-		CHECK(res.reason == t->reason && res.anomalies == t->anom,
+		CHECK(res.reason == t->reason && rs(res.anomalies) == t->anom,
 		      "trigger for %s: got %s [%s], expected %s [%s]", rname(r),
-		      rname(res.reason), fmt_set(res.anomalies, a, sizeof(a)),
+		      rname(res.reason), fmt_set(rs(res.anomalies), a, sizeof(a)),
 		      rname(t->reason), fmt_set(t->anom, b, sizeof(b)));
-		CHECK(res.reason == r || (res.anomalies & IGG_BIT(r)),
+		CHECK(res.reason == r || (rs(res.anomalies) & RBIT(r)),
 		      "trigger for %s does not yield it", rname(r));
 	}
 }
@@ -58,16 +58,16 @@ static void t_knobs(void)
 	for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++) {
 		kn = &igg_bool_knobs[i];
 		igg_policy_default(&pol);
-		pol.drop |= IGG_BIT(kn->reason);
+		pol.drop = igs(rs(pol.drop) | (RBIT(kn->reason)));
 		if (!run_trigger(kn->reason, &pol, &on))
 			continue;
-		pol.drop &= ~IGG_BIT(kn->reason);
+		pol.drop = igs(rs(pol.drop) & (~RBIT(kn->reason)));
 		run_trigger(kn->reason, &pol, &off);
 		CHECK(on.reason == kn->reason, "%s on: reason %s", kn->name,
 		      rname(on.reason));
 		CHECK(off.reason == IGG_R_NONE, "%s off: reason %s", kn->name,
 		      rname(off.reason));
-		CHECK(off.anomalies == (on.anomalies | IGG_BIT(kn->reason)),
+		CHECK(rs(off.anomalies) == (rs(on.anomalies) | RBIT(kn->reason)),
 		      "%s off: finding not kept among the anomalies", kn->name);
 	}
 	CHECK(IGG_BOOL_KNOB_COUNT > 0, "no bool knobs");
@@ -91,7 +91,7 @@ static struct pkt gss(u32 n)
 }
 
 static void expect_gss(u32 n, const struct igg_policy *pol,
-		       enum igg_reason reason, u64 anom)
+		       enum igg_reason reason, rset anom)
 {
 	struct pkt k = gss(n);
 	char what[64];
@@ -137,7 +137,7 @@ static void t_cap_not_dropping(void)
 	struct igg_policy pol;
 
 	igg_policy_default(&pol);
-	pol.drop &= ~RB(V3_QUERY_SOURCES);
+	pol.drop = igs(rs(pol.drop) & (~RB(V3_QUERY_SOURCES)));
 	expect_gss(65, &pol, IGG_R_NONE, RB(V3_QUERY_SOURCES));
 	expect_gss(64, &pol, IGG_R_NONE, 0);
 }
@@ -152,13 +152,13 @@ static void t_drop_anomalies(void)
 		if (igg_reasons[r].cls != IGG_CLASS_ANOMALY)
 			continue;
 		igg_policy_default(&pol);
-		pol.drop |= IGG_BIT(r);
+		pol.drop = igs(rs(pol.drop) | (RBIT(r)));
 		if (!run_trigger(r, &pol, &res))
 			continue;
 		CHECK(res.reason == r, "drop_anomalies=%s: reason %s",
 		      rname(r), rname(res.reason));
 		/* Every anomaly at once: the lowest one decides. */
-		pol.drop |= class_set(IGG_CLASS_ANOMALY);
+		pol.drop = igs(rs(pol.drop) | (class_set(IGG_CLASS_ANOMALY)));
 		run_trigger(r, &pol, &res);
 		CHECK(res.reason != IGG_R_NONE && res.reason <= r,
 		      "all anomalies dropping: %s decided for %s",
@@ -179,13 +179,13 @@ static void t_policy_first(void)
 	buf_spec(&b, "11ff 0000 @224.0.0.1");
 	k = pkt_build(&s, b.d, b.n);
 	igg_policy_default(&pol);
-	pol.drop = ~0ULL;
+	pol.drop = igs(RSET_ALL);
 	expect_validate("all dropping", k.d, k.len, &pol, IGG_R_IGMP_TTL,
 			RB(IGMP_NO_ROUTER_ALERT));
-	pol.drop = RB(IGMP_NO_ROUTER_ALERT);
+	pol.drop = igs(RB(IGMP_NO_ROUTER_ALERT));
 	expect_validate("only the anomaly", k.d, k.len, &pol,
 			IGG_R_IGMP_NO_ROUTER_ALERT, RB(IGMP_TTL));
-	pol.drop = 0;
+	pol.drop = igs(0);
 	expect_validate("nothing dropping", k.d, k.len, &pol, IGG_R_NONE,
 			RB(IGMP_TTL) | RB(IGMP_NO_ROUTER_ALERT));
 	pkt_free(&k);
@@ -194,7 +194,7 @@ static void t_policy_first(void)
 
 static void t_malformed_always(void)
 {
-	static const u64 drops[] = { 0, ~0ULL };
+	static const rset drops[] = { 0, RSET_ALL };
 	struct igg_policy pol;
 	struct igg_result def, res;
 	unsigned int r, i;
@@ -204,17 +204,17 @@ static void t_malformed_always(void)
 			continue;
 		for (i = 0; i < 2; i++) {
 			igg_policy_default(&pol);
-			pol.drop = drops[i];
+			pol.drop = igs(drops[i]);
 			run_trigger(r, &pol, &res);
 			if (igg_reasons[r].cls == IGG_CLASS_MALFORMED) {
 				CHECK(res.reason == r &&
-				      res.anomalies == def.anomalies,
-				      "%s with drop %#llx: got %s", rname(r),
-				      (unsigned long long)drops[i],
+				      rs(res.anomalies) == rs(def.anomalies),
+				      "%s with drop set %s: got %s", rname(r),
+				      drops[i] ? "all" : "none",
 				      rname(res.reason));
 			} else if (!drops[i]) {
 				CHECK(res.reason == IGG_R_NONE &&
-				      (res.anomalies & IGG_BIT(r)),
+				      (rs(res.anomalies) & RBIT(r)),
 				      "%s with nothing dropping: got %s",
 				      rname(r), rname(res.reason));
 			}
@@ -230,12 +230,12 @@ static void t_drop_ignored_bits(void)
 
 	igg_policy_default(&def);
 	pol = def;
-	pol.drop |= class_set(IGG_CLASS_MALFORMED) | IGG_BIT(IGG_R_NONE);
+	pol.drop = igs(rs(pol.drop) | (class_set(IGG_CLASS_MALFORMED) | RBIT(IGG_R_NONE)));
 	for (r = 1; r < IGG_R_COUNT; r++) {
 		if (!run_trigger(r, &def, &a))
 			continue;
 		run_trigger(r, &pol, &b);
-		CHECK(a.reason == b.reason && a.anomalies == b.anomalies,
+		CHECK(a.reason == b.reason && rs(a.anomalies) == rs(b.anomalies),
 		      "%s: malformed bits in pol->drop changed the result",
 		      rname(r));
 	}
@@ -252,31 +252,33 @@ static void t_findings_stable(void)
 	struct igg_result a, b;
 	struct rng rng = { 0x1d1d };
 	unsigned int i, j;
-	u64 found;
+	rset found;
 
 	corpus_build(&c, 1000, 0xc0ffee);
 	igg_policy_default(&none);
-	none.drop = 0;
+	none.drop = igs(0);
 	for (i = 0; i < c.n; i++) {
 		run_validate(c.p[i].d, c.p[i].len, &none, &a);
 		for (j = 0; j < 3; j++) {
 			pol = none;
-			pol.drop = rng_next(&rng) & rng_next(&rng);
+			pol.drop = igs(rset_of(rng_next(&rng), rng_next(&rng)) &
+				       rset_of(rng_next(&rng), rng_next(&rng)));
 			run_validate(c.p[i].d, c.p[i].len, &pol, &b);
-			if (malformed_set & IGG_BIT(a.reason)) {
+			if (malformed_set & RBIT(a.reason)) {
 				CHECK(b.reason == a.reason &&
-				      b.anomalies == a.anomalies,
+				      rs(b.anomalies) == rs(a.anomalies),
 				      "packet %u: malformed result moved", i);
 				continue;
 			}
 			CHECK(a.reason == IGG_R_NONE,
 			      "packet %u: drop on %s with nothing dropping", i,
 			      rname(a.reason));
-			found = b.anomalies |
-				(b.reason ? IGG_BIT(b.reason) : 0);
-			CHECK(found == a.anomalies,
-			      "packet %u: findings changed with drop %#llx", i,
-			      (unsigned long long)pol.drop);
+			found = rs(b.anomalies) |
+				(b.reason ? RBIT(b.reason) : 0);
+			CHECK(found == rs(a.anomalies),
+			      "packet %u: findings changed with drop %#llx %#llx",
+			      i, (unsigned long long)pol.drop.w[1],
+			      (unsigned long long)pol.drop.w[0]);
 		}
 	}
 	tap_diag("%u packets, 3 drop sets each", c.n);
@@ -294,12 +296,12 @@ static const struct {
 	{ "max_query_sources 0 allows no sources", t_cap_zero },
 	{ "v3_query_sources not dropping keeps the finding",
 	  t_cap_not_dropping },
-	{ "anomalies in pol->drop drop", t_drop_anomalies },
+	{ "anomalies in rs(pol->drop) drop", t_drop_anomalies },
 	{ "policy findings decide before anomalies", t_policy_first },
 	{ "malformed drops under every policy", t_malformed_always },
-	{ "malformed and none bits in pol->drop change nothing",
+	{ "malformed and none bits in rs(pol->drop) change nothing",
 	  t_drop_ignored_bits },
-	{ "findings do not depend on pol->drop", t_findings_stable },
+	{ "findings do not depend on rs(pol->drop)", t_findings_stable },
 };
 
 #define NTESTS (sizeof(policy_tests) / sizeof(policy_tests[0]))

@@ -19,18 +19,18 @@
 
 static bool same(const struct igg_result *a, const struct igg_result *b)
 {
-	return a->reason == b->reason && a->anomalies == b->anomalies;
+	return a->reason == b->reason && rs(a->anomalies) == rs(b->anomalies);
 }
 
 /* Equal findings, leaving out a duplicate source (and its drop). */
 static bool same_but_dup(const struct igg_result *a,
 			 const struct igg_result *b)
 {
-	u64 dup = IGG_BIT(IGG_R_V3_QUERY_DUP_SOURCES);
-	u64 fa = a->anomalies | IGG_BIT(a->reason);
-	u64 fb = b->anomalies | IGG_BIT(b->reason);
+	rset dup = RBIT(IGG_R_V3_QUERY_DUP_SOURCES);
+	rset fa = rs(a->anomalies) | RBIT(a->reason);
+	rset fb = rs(b->anomalies) | RBIT(b->reason);
 
-	return !((fa ^ fb) & ~dup & ~IGG_BIT(IGG_R_NONE));
+	return !((fa ^ fb) & ~dup & ~RBIT(IGG_R_NONE));
 }
 
 /* The result for @len bytes of @p followed in memory by @extra garbage. */
@@ -60,7 +60,7 @@ static void t_synth_pass(void)
 		k = gen_valid(&r);
 		v = run_validate(k.d, k.len, NULL, &res);
 		CHECK(v == IGG_PASS, "synthesized packet %u dropped: %s [%s]", i,
-		      rname(res.reason), fmt_set(res.anomalies, a, sizeof(a)));
+		      rname(res.reason), fmt_set(rs(res.anomalies), a, sizeof(a)));
 		pkt_free(&k);
 	}
 }

@@ -81,17 +81,17 @@ static void t_append(void)
 			checked++;
 			if (short_query) {
 				CHECK(res.reason == IGG_R_IGMP_QUERY_LENGTH &&
-				      !(res.anomalies & ~orig.anomalies),
+				      !(rs(res.anomalies) & ~rs(orig.anomalies)),
 				      "packet %u +%u: 8-byte query gave %s [%s]",
 				      i, add, rname(res.reason),
-				      fmt_set(res.anomalies, a, sizeof(a)));
+				      fmt_set(rs(res.anomalies), a, sizeof(a)));
 			} else {
 				CHECK(res.reason == IGG_R_NONE &&
-				      res.anomalies == orig.anomalies,
+				      rs(res.anomalies) == rs(orig.anomalies),
 				      "packet %u +%u: %s [%s], was pass [%s]", i,
 				      add, rname(res.reason),
-				      fmt_set(res.anomalies, a, sizeof(a)),
-				      fmt_set(orig.anomalies, b, sizeof(b)));
+				      fmt_set(rs(res.anomalies), a, sizeof(a)),
+				      fmt_set(rs(orig.anomalies), b, sizeof(b)));
 			}
 			pkt_free(&k);
 		}
@@ -154,9 +154,9 @@ static void t_truncate(void)
 	u32 mlen, cut, hl;
 	enum igg_reason want;
 	char a[256], b[256];
-	const u64 version_dependent = RB(IGMP_NO_ROUTER_ALERT) | RB(IGMP_DST) |
+	const rset version_dependent = RB(IGMP_NO_ROUTER_ALERT) | RB(IGMP_DST) |
 		RB(V3_QUERY_MRC_ZERO) | RB(V3_QUERY_DUP_SOURCES);
-	u64 keep;
+	rset keep;
 
 	corpus_build(&c, SYNTH, 0x5eed2);
 	for (i = 0; i < c.n; i++) {
@@ -185,11 +185,11 @@ static void t_truncate(void)
 			keep = p.d[hl] == IGMP_QUERY && mlen - cut == 8 ?
 			       ~version_dependent : ~0ULL;
 			if (want == IGG_R_NONE)
-				CHECK((res.anomalies & keep) ==
-				      (orig.anomalies & keep),
+				CHECK((rs(res.anomalies) & keep) ==
+				      (rs(orig.anomalies) & keep),
 				      "packet %u cut by %u: [%s], was [%s]", i,
-				      cut, fmt_set(res.anomalies, a, sizeof(a)),
-				      fmt_set(orig.anomalies, b, sizeof(b)));
+				      cut, fmt_set(rs(res.anomalies), a, sizeof(a)),
+				      fmt_set(rs(orig.anomalies), b, sizeof(b)));
 			pkt_free(&k);
 		}
 		pkt_free(&p);

@@ -10,7 +10,7 @@
 #include "tap.h"
 #include "tests.h"
 
-_Static_assert(IGG_R_COUNT <= 64, "reasons must fit in a u64 bit set");
+_Static_assert(IGG_R_COUNT <= 64, "reasons must fit in a rset bit set");
 
 #define NCLASSES (IGG_CLASS_ANOMALY + 1)
 
@@ -106,7 +106,7 @@ static void t_knobs(void)
 {
 	const struct igg_bool_knob *kn;
 	struct igg_policy pol;
-	u64 seen = 0;
+	rset seen = 0;
 	unsigned int i, j, r;
 
 	igg_policy_default(&pol);
@@ -120,12 +120,12 @@ static void t_knobs(void)
 		      rname(kn->reason));
 		CHECK(kn->help && strlen(kn->help) >= 8, "knob %s has no help",
 		      kn->name);
-		CHECK(!(seen & IGG_BIT(kn->reason)), "two knobs drive %s",
+		CHECK(!(seen & RBIT(kn->reason)), "two knobs drive %s",
 		      rname(kn->reason));
-		seen |= IGG_BIT(kn->reason);
-		CHECK(!!(pol.drop & IGG_BIT(kn->reason)) == kn->def,
+		seen |= RBIT(kn->reason);
+		CHECK(!!(rs(pol.drop) & RBIT(kn->reason)) == kn->def,
 		      "knob %s default %d but the default policy says %d",
-		      kn->name, kn->def, !!(pol.drop & IGG_BIT(kn->reason)));
+		      kn->name, kn->def, !!(rs(pol.drop) & RBIT(kn->reason)));
 		for (j = 0; j < i; j++)
 			CHECK(!igg_bool_knobs[j].name ||
 			      strcmp(igg_bool_knobs[j].name, kn->name),
@@ -133,13 +133,13 @@ static void t_knobs(void)
 	}
 	CHECK(pol.max_query_sources == IGG_MAX_QUERY_SOURCES_DEFAULT,
 	      "default max_query_sources %u", pol.max_query_sources);
-	CHECK(pol.drop & RB(V3_QUERY_SOURCES),
+	CHECK(rs(pol.drop) & RB(V3_QUERY_SOURCES),
 	      "default policy does not drop over-long queries");
 	for (r = 1; r < IGG_R_COUNT; r++)
 		CHECK(igg_reasons[r].cls != IGG_CLASS_ANOMALY ||
-		      !(pol.drop & IGG_BIT(r)),
+		      !(rs(pol.drop) & RBIT(r)),
 		      "default policy drops anomaly %s", rname(r));
-	CHECK(!(pol.drop & IGG_BIT(IGG_R_NONE)), "default drops on none");
+	CHECK(!(rs(pol.drop) & RBIT(IGG_R_NONE)), "default drops on none");
 }
 
 static const struct {

@@ -38,8 +38,8 @@ static void one(const struct vector *v, unsigned int pos)
 	      drop ? "drop" : "pass", v->drop ? "drop" : "pass");
 	CHECK(res.reason == v->reason, "reason %s, expected %s",
 	      rname(res.reason), rname(v->reason));
-	CHECK(res.anomalies == v->anomalies, "anomalies %s, expected %s",
-	      fmt_set(res.anomalies, got, sizeof(got)),
+	CHECK(rs(res.anomalies) == v->anomalies, "anomalies %s, expected %s",
+	      fmt_set(rs(res.anomalies), got, sizeof(got)),
 	      fmt_set(v->anomalies, want, sizeof(want)));
 out:
 	tap_end();

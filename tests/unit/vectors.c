@@ -22,7 +22,7 @@ static bool reason_by_name(const char *name, enum igg_reason *r)
 	return false;
 }
 
-static bool parse_set(char *list, u64 *set, char *err, size_t n)
+static bool parse_set(char *list, rset *set, char *err, size_t n)
 {
 	enum igg_reason r;
 	char *tok, *save;
@@ -36,7 +36,7 @@ static bool parse_set(char *list, u64 *set, char *err, size_t n)
 			snprintf(err, n, "unknown anomaly \"%s\"", tok);
 			return false;
 		}
-		*set |= IGG_BIT(r);
+		*set |= RBIT(r);
 	}
 	return true;
 }

@@ -8,13 +8,14 @@
 
 #include <igmpguard/validator.h>
 #include "pcap.h"
+#include "rset.h"
 
 struct vector {
 	unsigned int index;
 	char id[64];
 	bool drop;
 	enum igg_reason reason;
-	u64 anomalies;
+	rset anomalies;
 	char desc[160];
 	char err[160];		/* a sidecar line we could not read */
 	struct pcap_frame frame;
