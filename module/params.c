@@ -274,6 +274,7 @@ MODULE_PARM_DESC(mode,
 static int igg_set_knob(const char *val, const struct kernel_param *kp)
 {
 	const struct igg_bool_knob *knob = kp->arg;
+	struct igg_set reasons = igg_knob_reasons(knob);
 	struct igg_settings next;
 	bool drop;
 	int err;
@@ -285,9 +286,9 @@ static int igg_set_knob(const char *val, const struct kernel_param *kp)
 	mutex_lock(&igg_config_mutex);
 	next = *igg_settings_get();
 	if (drop)
-		igg_set_add(&next.pol.drop, knob->reason);
+		next.pol.drop = igg_set_or(next.pol.drop, reasons);
 	else
-		igg_set_del(&next.pol.drop, knob->reason);
+		next.pol.drop = igg_set_minus(next.pol.drop, reasons);
 	err = igg_apply(&next);
 	mutex_unlock(&igg_config_mutex);
 	return err;
@@ -299,7 +300,9 @@ static int igg_get_knob(char *buf, const struct kernel_param *kp)
 	bool drop;
 
 	mutex_lock(&igg_config_mutex);
-	drop = igg_set_has(igg_settings_get()->pol.drop, knob->reason);
+	/* Its reasons always drop together: one stands for all. */
+	drop = igg_set_has(igg_settings_get()->pol.drop,
+			   igg_set_first(igg_knob_reasons(knob)));
 	mutex_unlock(&igg_config_mutex);
 	return igg_show_bool(buf, drop);
 }
@@ -317,23 +320,30 @@ static const struct kernel_param_ops igg_knob_ops = {
  * the list but not here. kernel_param.arg is not const, but the knob is
  * only ever read.
  */
-static_assert(IGG_BOOL_KNOB_COUNT == 4, "a knob has no parameter below");
+static_assert(IGG_BOOL_KNOB_COUNT == 6, "a knob has no parameter below");
 
 #define IGG_KNOB_PARAM(knob)						\
 	module_param_cb(knob, &igg_knob_ops,				\
 			(void *)&igg_bool_knobs[IGG_KNOB_##knob], 0644)
 
 IGG_KNOB_PARAM(drop_fragments);
-MODULE_PARM_DESC(drop_fragments, "drop fragmented IGMP (bool, default 1)");
+MODULE_PARM_DESC(drop_fragments,
+		 "drop fragmented IGMP and MLD (bool, default 1)");
 IGG_KNOB_PARAM(drop_bad_ttl);
 MODULE_PARM_DESC(drop_bad_ttl,
-		 "drop membership messages whose TTL is not 1 (bool, default 1)");
+		 "drop membership messages whose TTL or hop limit is not 1 (bool, default 1)");
 IGG_KNOB_PARAM(drop_bad_source);
 MODULE_PARM_DESC(drop_bad_source,
-		 "drop IGMP from multicast, broadcast, loopback or 0/8 sources (bool, default 1)");
+		 "drop IGMP from bad sources, MLD from non-link-local ones (bool, default 1)");
 IGG_KNOB_PARAM(drop_source_route);
 MODULE_PARM_DESC(drop_source_route,
 		 "drop packets with a loose or strict source route option (bool, default 1)");
+IGG_KNOB_PARAM(drop_bad_padding);
+MODULE_PARM_DESC(drop_bad_padding,
+		 "drop IPv6 option areas with non-zero or overlong padding (bool, default 1)");
+IGG_KNOB_PARAM(drop_routing0);
+MODULE_PARM_DESC(drop_routing0,
+		 "drop IPv6 packets with a type 0 routing header (bool, default 0)");
 
 static int igg_set_max_query_sources(const char *val,
 				     const struct kernel_param *kp)
@@ -476,8 +486,6 @@ int igg_params_init(void)
 {
 	struct igg_settings *s;
 	int err;
-
-	BUILD_BUG_ON(IGG_R_COUNT > 64);
 
 	mutex_lock(&igg_config_mutex);
 	s = igg_settings_get();

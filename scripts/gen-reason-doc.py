@@ -14,7 +14,8 @@ import sys
 TOP = pathlib.Path(__file__).resolve().parent.parent
 DOC = "docs/reference.md"
 REASON = re.compile(r'IGG_REASON\((\w+), (\w+), (\w+),\s*"([^"]*)"\)')
-KNOB = re.compile(r'IGG_BOOL_KNOB\((\w+), IGG_R_(\w+), (\d),\s*"([^"]*)"\)')
+KNOB = re.compile(
+    r'IGG_BOOL_KNOB\((\w+), IGG_R_(\w+), IGG_R_(\w+), (\d),\s*"([^"]*)"\)')
 
 
 def reasons():
@@ -26,8 +27,9 @@ def knobs():
     text = (TOP / "include/igmpguard/knob-list.h").read_text()
     names = {e: n for e, n, _, _ in REASON.findall(
         (TOP / "include/igmpguard/reason-list.h").read_text())}
-    return [(k, names[r], "Y" if d == "1" else "N", h)
-            for k, r, d, h in KNOB.findall(text)]
+    return [(k, ", ".join(f"`{names[r]}`" for r in (r4, r6) if r != "NONE"),
+             "Y" if d == "1" else "N", h)
+            for k, r4, r6, d, h in KNOB.findall(text)]
 
 
 def reason_table():
@@ -37,8 +39,8 @@ def reason_table():
 
 
 def knob_table():
-    rows = ["| parameter | default | reason | meaning |", "|---|---|---|---|"]
-    rows += [f"| `{k}` | {d} | `{r}` | {h} |" for k, r, d, h in knobs()]
+    rows = ["| parameter | default | reasons | meaning |", "|---|---|---|---|"]
+    rows += [f"| `{k}` | {d} | {r} | {h} |" for k, r, d, h in knobs()]
     return rows
 
 

@@ -303,15 +303,13 @@ def reasons():
 
 
 def knobs():
-    """[(knob, reason name, default)] from the header."""
+    """[(knob, [reason names, one per family], default)] from the header."""
     path = os.path.join(TOP, "include", MODULE, "knob-list.h")
-    pat = r"\bIGG_BOOL_KNOB\(\s*(\w+)\s*,\s*IGG_R_(\w+)\s*,\s*(\d)"
-    if not os.path.exists(path):
-        path = os.path.join(TOP, "include", MODULE, "validator.h")
-        pat = r"\bX\(\s*(\w+)\s*,\s*IGG_R_(\w+)\s*,\s*(\d)"
+    pat = (r"\bIGG_BOOL_KNOB\(\s*(\w+)\s*,\s*IGG_R_(\w+)\s*,"
+           r"\s*IGG_R_(\w+)\s*,\s*(\d)")
     with open(path) as f:
-        return [(k, r.lower(), d == "1") for k, r, d in
-                re.findall(pat, f.read())]
+        return [(k, [r.lower() for r in (r4, r6) if r != "NONE"], d == "1")
+                for k, r4, r6, d in re.findall(pat, f.read())]
 
 
 # --- counters ------------------------------------------------------------------
@@ -612,9 +610,10 @@ class Outcome:
 
 
 def default_drop_set(classes):
-    """Every policy reason drops by default (each knob defaults to Y and
-    v3_query_sources has no knob); no anomaly does."""
-    return {n for n, c in classes.items() if c == "policy"}
+    """Every policy reason drops by default but those of a knob that
+    defaults to N (the numeric limits have no knob); no anomaly does."""
+    off = {r for _, rs, d in knobs() if not d for r in rs}
+    return {n for n, c in classes.items() if c == "policy" and n not in off}
 
 
 def outcome(vec, drop_set, classes, order):
@@ -1043,8 +1042,8 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["info"]:
         for n, c in reasons():
             print("reason", n, c)
-        for k, r, d in knobs():
-            print("knob", k, r, "Y" if d else "N")
+        for k, rs, d in knobs():
+            print("knob", k, ",".join(rs), "Y" if d else "N")
     elif sys.argv[1:] == ["writer"]:
         writer()
     else:

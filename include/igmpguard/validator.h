@@ -16,12 +16,13 @@
 struct igg_bool_knob {
 	const char *name;
 	const char *help;
-	enum igg_reason reason;
+	/* The policy reason it drops, IPv4's and IPv6's; IGG_R_NONE: none. */
+	enum igg_reason reason[2];
 	bool def;
 };
 
 enum {
-#define IGG_BOOL_KNOB(name, reason, def, help) IGG_KNOB_##name,
+#define IGG_BOOL_KNOB(name, reason, reason6, def, help) IGG_KNOB_##name,
 #include "knob-list.h"
 #undef IGG_BOOL_KNOB
 	IGG_BOOL_KNOB_COUNT
@@ -30,6 +31,18 @@ enum {
 /* The boolean knobs, generated from knob-list.h. */
 extern const struct igg_bool_knob igg_bool_knobs[IGG_BOOL_KNOB_COUNT];
 
+/* The reasons @k drops, as a set. */
+static inline struct igg_set igg_knob_reasons(const struct igg_bool_knob *k)
+{
+	struct igg_set s = { { 0 } };
+
+	if (k->reason[0])
+		igg_set_add(&s, k->reason[0]);
+	if (k->reason[1])
+		igg_set_add(&s, k->reason[1]);
+	return s;
+}
+
 /*
  * RFC 3376 9.1 advises bounding what one forged query can make a host
  * store; 64 sources is far above what real queriers send.
@@ -37,11 +50,20 @@ extern const struct igg_bool_knob igg_bool_knobs[IGG_BOOL_KNOB_COUNT];
 #define IGG_MAX_QUERY_SOURCES_DEFAULT	64
 #define IGG_MAX_QUERY_SOURCES_LIMIT	65535
 
+/*
+ * Real chains are short (RFC 8200 4.1 orders six kinds, with destination
+ * options twice); Linux since 2026 stops walking at 12 (IP6_MAX_EXT_HDRS_CNT).
+ */
+#define IGG_MAX_EXT_HEADERS_DEFAULT	8
+#define IGG_MAX_EXT_HEADERS_LIMIT	255
+
 struct igg_policy {
 	/* Reasons of class policy or anomaly that drop the packet. */
 	struct igg_set drop;
-	/* A v3 query with more sources than this is a policy finding. */
+	/* A v3 or MLDv2 query with more sources is a policy finding. */
 	u32 max_query_sources;
+	/* An IPv6 chain with more extension headers is a policy finding. */
+	u32 max_ext_headers;
 	/* Keys the duplicate-source filter so senders cannot aim at it. */
 	u32 seed;
 };
@@ -167,5 +189,17 @@ enum igg_verdict igg_validate(const u8 *pkt, u32 len,
 enum igg_verdict igg_validate_flags(const u8 *pkt, u32 len, u32 flags,
 				    const struct igg_policy *pol,
 				    struct igg_result *res);
+
+/*
+ * Validate one IPv6 packet. @pkt holds @len bytes starting at the IPv6
+ * header: the extension headers need to be present up to the upper-layer
+ * header, MLD needs its whole message. Bytes beyond 40 + payload length
+ * are ignored (link-layer padding). IGG_VF_BIG_TCP in @flags: the stack
+ * took the length from its buffer, as Linux does for a TCP GSO packet
+ * whose payload length it set to 0.
+ */
+enum igg_verdict igg_validate6(const u8 *pkt, u32 len, u32 flags,
+			       const struct igg_policy *pol,
+			       struct igg_result *res);
 
 #endif /* _IGMPGUARD_VALIDATOR_H */

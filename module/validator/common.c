@@ -17,13 +17,18 @@ u64 igg_cost_breaches;
 
 void igg_policy_default(struct igg_policy *pol)
 {
+	const struct igg_bool_knob *k = igg_bool_knobs;
 	int i;
 
 	pol->drop = igg_set_of(IGG_R_V3_QUERY_SOURCES);
+	igg_set_add(&pol->drop, IGG_R_MLD_QUERY_SOURCES);
+	igg_set_add(&pol->drop, IGG_R_EXT_CHAIN_LENGTH);
 	for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++)
 		if (igg_bool_knobs[i].def)
-			igg_set_add(&pol->drop, igg_bool_knobs[i].reason);
+			pol->drop = igg_set_or(pol->drop,
+					       igg_knob_reasons(k + i));
 	pol->max_query_sources = IGG_MAX_QUERY_SOURCES_DEFAULT;
+	pol->max_ext_headers = IGG_MAX_EXT_HEADERS_DEFAULT;
 	pol->seed = 0;
 }
 

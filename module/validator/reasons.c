@@ -33,8 +33,9 @@ struct igg_set igg_class_set(enum igg_class cls)
 }
 
 const struct igg_bool_knob igg_bool_knobs[IGG_BOOL_KNOB_COUNT] = {
-#define IGG_BOOL_KNOB(n, r, d, h)					\
-	[IGG_KNOB_##n] = { .name = #n, .help = h, .reason = r, .def = d },
+#define IGG_BOOL_KNOB(n, r, r6, d, h)					\
+	[IGG_KNOB_##n] = { .name = #n, .help = h, .reason = { r, r6 },	\
+			   .def = d },
 #include <igmpguard/knob-list.h>
 #undef IGG_BOOL_KNOB
 };

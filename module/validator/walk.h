@@ -44,6 +44,7 @@ struct igg_walk {
 	const struct igg_policy *pol;
 	struct igg_set found;	/* policy and anomaly findings so far */
 	bool router_alert;	/* a router alert option is present */
+	u16 ra_value;		/* IPv6: the value of the Hop-by-Hop one */
 };
 
 static inline u16 igg_get16(const u8 *p)
@@ -124,5 +125,25 @@ static inline bool igg_csum_ok(const u8 *p, u32 len)
  */
 enum igg_reason igg_check_igmp(struct igg_walk *w, const u8 *ip,
 			       u32 hlen, u32 tot, u32 len);
+
+#define IGG_ICMPV6_MLD_QUERY	130
+#define IGG_ICMPV6_MLD_REPORT	131
+#define IGG_ICMPV6_MLD_DONE	132
+#define IGG_ICMPV6_MLD2_REPORT	143
+
+static inline bool igg_is_mld(u8 icmpv6_type)
+{
+	return (icmpv6_type >= IGG_ICMPV6_MLD_QUERY &&
+		icmpv6_type <= IGG_ICMPV6_MLD_DONE) ||
+	       icmpv6_type == IGG_ICMPV6_MLD2_REPORT;
+}
+
+/*
+ * MLD behind the IPv6 header at @ip6, whose extension headers ipv6.c has
+ * checked: @m holds the @mlen bytes of an ICMPv6 message of an MLD type
+ * (its upper-layer length), not a fragment (mld.c).
+ */
+enum igg_reason igg_check_mld(struct igg_walk *w, const u8 *ip6,
+			      const u8 *m, u32 mlen);
 
 #endif /* _IGMPGUARD_WALK_H */

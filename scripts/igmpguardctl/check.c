@@ -27,7 +27,7 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 	const char *eq = strchr(arg, '='), *val;
 	char known[512];
 	size_t klen;
-	struct igg_set mask;
+	struct igg_set mask, set;
 	bool on;
 	int i;
 
@@ -46,10 +46,9 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 				 igg_bool_knobs[i].name, val);
 			return -1;
 		}
-		if (on)
-			igg_set_add(&pol->drop, igg_bool_knobs[i].reason);
-		else
-			igg_set_del(&pol->drop, igg_bool_knobs[i].reason);
+		set = igg_knob_reasons(&igg_bool_knobs[i]);
+		pol->drop = on ? igg_set_or(pol->drop, set) :
+				 igg_set_minus(pol->drop, set);
 		return 0;
 	}
 	if (klen == strlen(KNOB_MAX_QUERY_SOURCES) &&
@@ -124,7 +123,9 @@ static void sink_begin(struct sink *s, const struct igg_policy *pol)
 	fputs("{\"policy\":{", s->out);
 	for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++)
 		fprintf(s->out, "\"%s\":%s,", igg_bool_knobs[i].name,
-			igg_set_has(pol->drop, igg_bool_knobs[i].reason) ?
+			igg_set_has(pol->drop,
+				    igg_bool_knobs[i].reason[0] ?:
+				    igg_bool_knobs[i].reason[1]) ?
 			"true" : "false");
 	fprintf(s->out, "\"%s\":%u,\"%s\":", KNOB_MAX_QUERY_SOURCES,
 		pol->max_query_sources, KNOB_DROP_ANOMALIES);

@@ -55,7 +55,7 @@ REASONS = [(name, cls.lower()) for name, cls in re.findall(
 CLASS = dict(REASONS)
 ANOMALIES = [n for n, c in REASONS if c == "anomaly"]
 BOOL_KNOBS = [(name, "Y" if d == "1" else "N") for name, d in re.findall(
-    r'^IGG_BOOL_KNOB\((\w+), \w+, ([01]),', read("include/igmpguard/knob-list.h"),
+    r'^IGG_BOOL_KNOB\((\w+), \w+, \w+, ([01]),', read("include/igmpguard/knob-list.h"),
     re.M)]
 MAX_DEFAULT = re.search(r"#define IGG_MAX_QUERY_SOURCES_DEFAULT\s+(\d+)",
                         read("include/igmpguard/validator.h")).group(1)

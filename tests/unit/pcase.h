@@ -31,7 +31,7 @@ struct pcase {
 	void (*gen)(struct buf *pl);
 	void (*edit)(struct pkt *k);
 	enum igg_reason reason;
-	u64 anom;
+	rset anom;
 };
 
 struct pkt pcase_build(const struct pcase *c);
