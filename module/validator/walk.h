@@ -68,15 +68,16 @@ static inline void igg_note(struct igg_walk *w, enum igg_reason r)
 }
 
 /*
- * The Internet checksum of @len bytes is 0xffff when they are correct. The
- * ones' complement sum does not depend on byte order (RFC 1071), so words
- * are added as the CPU loads them, eight bytes at a time with end-around
- * carry.
+ * The ones' complement sum of @len bytes added to @sum, kept in 64 bits
+ * with end-around carry. It does not depend on byte order (RFC 1071), so
+ * words are added as the CPU loads them, eight bytes at a time; a caller
+ * adding fields of its own (a pseudo-header) stores them in network order
+ * and loads them the same way.
  */
-static inline bool igg_csum_ok(const u8 *p, u32 len)
+static inline u64 igg_csum_add(u64 sum, const u8 *p, u32 len)
 {
 	u8 tail[8] = { 0 };
-	u64 sum = 0, v, a, b, c, d;
+	u64 v, a, b, c, d;
 	u32 i;
 
 	IGG_COST(IGG_COST_CSUM_32 * (len / 32) +
@@ -108,15 +109,26 @@ static inline bool igg_csum_ok(const u8 *p, u32 len)
 		sum += v;
 		sum += sum < v;
 	}
-	/*
-	 * Folding to 16 bits keeps the sum modulo 0xffff (which divides
-	 * 2^64 - 1) and gives 0xffff exactly when that is 0 and the sum is
-	 * not: one division by a constant is cheaper than four folds.
-	 * Compilers turn a remainder by a constant into a multiply, also
-	 * on 32-bit targets, where a real 64-bit division would need
-	 * do_div() in a kernel.
-	 */
+	return sum;
+}
+
+/*
+ * Whether a sum of igg_csum_add() is that of correct data: 0xffff once
+ * folded. Folding to 16 bits keeps the sum modulo 0xffff (which divides
+ * 2^64 - 1) and gives 0xffff exactly when that is 0 and the sum is not:
+ * one division by a constant is cheaper than four folds. Compilers turn a
+ * remainder by a constant into a multiply, also on 32-bit targets, where a
+ * real 64-bit division would need do_div() in a kernel.
+ */
+static inline bool igg_csum_sum_ok(u64 sum)
+{
 	return sum && sum % 0xffff == 0;
+}
+
+/* The Internet checksum of @len bytes is 0xffff when they are correct. */
+static inline bool igg_csum_ok(const u8 *p, u32 len)
+{
+	return igg_csum_sum_ok(igg_csum_add(0, p, len));
 }
 
 /*
