@@ -190,14 +190,14 @@ extern u64 igg_cost_breaches;
  *
  *  3.8 a byte + 6000: the slope of the dearest message apart from the
  *      duplicate hunt, a v3 report of empty records (26 units a record,
- *      the checksum 0.44 a byte), plus the bounded extras: the hunt (at
+ *      the checksum 0.5 a byte), plus the bounded extras: the hunt (at
  *      most 255 sources, each 22 into its chain and one 12-unit compare
  *      of the budget, 18.8 over 4 bytes' worth: 4794, and 48 to empty
  *      the table), a 40-byte option area of 2-byte options (22 a byte:
  *      728), igg_validate() outside its loops (260) and the checksum's
  *      tail (32);
  *  9.0 a byte + 1400: the slope of a hunted source (22 + 12 over 4
- *      bytes, and the checksum's 0.44), so only the table, the option
+ *      bytes, and the checksum's 0.5), so only the table, the option
  *      area (640), the call and the tail remain.
  */
 static inline bool igg_cost_within(u64 cost, u32 len)

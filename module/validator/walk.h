@@ -29,7 +29,7 @@
 #define IGG_COST_SETTLE(len)	do { } while (0)
 #endif
 #define IGG_COST_CALL		260	/* igg_validate() outside its loops */
-#define IGG_COST_CSUM_32	14	/* a 32-byte checksum round */
+#define IGG_COST_CSUM_32	16	/* a 32-byte checksum round */
 #define IGG_COST_CSUM_8		8	/* an 8-byte round, or the tail */
 #define IGG_COST_OPT_BYTE	12	/* a NOP, EOL or padding byte */
 #define IGG_COST_OPTION		32	/* more for any other option */
@@ -78,9 +78,9 @@ static inline void igg_note(struct igg_walk *w, enum igg_reason r)
  */
 static inline u64 igg_csum_add(u64 sum, const u8 *p, u32 len)
 {
-	u8 tail[8] = { 0 };
 	u64 v, a, b, c, d;
-	u32 i;
+	u32 i, t4 = 0;
+	u16 t2 = 0, t1 = 0;
 
 	IGG_COST(IGG_COST_CSUM_32 * (len / 32) +
 		 IGG_COST_CSUM_8 * (len % 32 / 8 + 1));
@@ -105,9 +105,24 @@ static inline u64 igg_csum_add(u64 sum, const u8 *p, u32 len)
 		sum += v;
 		sum += sum < v;
 	}
+	/*
+	 * The last 1 to 7 bytes in pieces of 4, 2 and 1 at even offsets, a
+	 * byte as the first of a zeroed 16-bit word: each adds what its
+	 * place in an 8-byte word would, modulo 0xffff. A copy of a variable
+	 * length would call memcpy().
+	 */
 	if (i < len) {
-		__builtin_memcpy(tail, p + i, len - i);
-		__builtin_memcpy(&v, tail, 8);
+		if ((len - i) & 4) {
+			__builtin_memcpy(&t4, p + i, 4);
+			i += 4;
+		}
+		if ((len - i) & 2) {
+			__builtin_memcpy(&t2, p + i, 2);
+			i += 2;
+		}
+		if (i < len)
+			__builtin_memcpy(&t1, p + i, 1);
+		v = (u64)t4 + t2 + t1;
 		sum += v;
 		sum += sum < v;
 	}
