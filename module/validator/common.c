@@ -81,7 +81,8 @@ static __always_inline bool igg_dup_hunt(const u8 *src, u32 n, u32 size,
 		for (j = head[h]; j != IGG_DUP_HUNT_MAX; j = next[j]) {
 			if (!budget--)
 				return false;
-			IGG_COST(IGG_COST_COMPARE);
+			IGG_COST(size == 16 ? IGG_COST_COMPARE16 :
+					      IGG_COST_COMPARE);
 			if (!__builtin_memcmp(src + size * j, src + size * i,
 					      size))
 				return true;

@@ -187,6 +187,7 @@ enum igg_reason igg_check_mld(struct igg_walk *w, const u8 *ip6,
 {
 	enum igg_reason r;
 
+	IGG_COST(IGG_COST_MLD);
 	/* A v2 report may hold no record; every other message is 24 bytes. */
 	if (mlen < MLD2_REPORT_LEN ||
 	    (mlen < MLD_V1_LEN && m[0] != IGG_ICMPV6_MLD2_REPORT))

@@ -36,10 +36,12 @@
 #define IGG_COST_CIPSO_TAG	10	/* a CIPSO tag */
 #define IGG_COST_RECORD		26	/* a v3 report group record */
 #define IGG_COST_SOURCE		22	/* a query source into its chain */
-#define IGG_COST_SOURCE16	32	/* a 16-byte one, folded first */
-#define IGG_COST_DUP_FOLD_KEYS	48	/* drawing the fold's multipliers */
+#define IGG_COST_SOURCE16	36	/* a 16-byte one, folded first */
+#define IGG_COST_DUP_FOLD_KEYS	80	/* drawing the fold's multipliers */
 #define IGG_COST_DUP_TABLE	48	/* emptying the hunt's bucket table */
 #define IGG_COST_COMPARE	12	/* a chain step: an exact compare */
+#define IGG_COST_COMPARE16	24	/* the same of 16-byte sources */
+#define IGG_COST_MLD		200	/* igg_check_mld() outside its loops */
 
 /* Everything the walk learns that a later check needs. */
 struct igg_walk {
