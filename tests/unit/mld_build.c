@@ -58,22 +58,19 @@ void mld_spec(struct buf *b, const char *spec)
 	}
 }
 
+/* The message behind its pseudo-header, summed as one buffer. */
 u16 icmp6_csum(const u8 *ip6, const u8 *msg, u32 mlen)
 {
-	u32 sum = 0, i;
+	struct buf b = { 0 };
+	u16 sum;
 
-	for (i = 8; i < IP6_HLEN; i += 2)
-		sum += (u32)ip6[i] << 8 | ip6[i + 1];
-	sum += mlen >> 16;
-	sum += mlen & 0xffff;
-	sum += NH_ICMPV6;
-	for (i = 0; i + 1 < mlen; i += 2)
-		sum += (u32)msg[i] << 8 | msg[i + 1];
-	if (mlen % 2)
-		sum += (u32)msg[mlen - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (u16)~sum;
+	buf_put(&b, ip6 + 8, 32);
+	buf_be32(&b, mlen);
+	buf_be32(&b, NH_ICMPV6);
+	buf_put(&b, msg, mlen);
+	sum = inet_csum(b.d, b.n);
+	buf_free(&b);
+	return sum;
 }
 
 void mld_fix_csum(struct mldpkt *p)

@@ -35,17 +35,24 @@
 
 #define F(r)	RB(MLD_##r)
 
+/* Source number @v: 2001:db8::@v, @v in the low 32 bits. */
+static void numbered(u8 *s, u32 v)
+{
+	ip6_addr(s, "2001:db8::");
+	s[12] = (u8)(v >> 24);
+	s[13] = (u8)(v >> 16);
+	s[14] = (u8)(v >> 8);
+	s[15] = (u8)v;
+}
+
 /* Sources 2001:db8::1 up; the one at @dup repeats the first. */
 static void put_sources(struct buf *b, u32 n, int dup)
 {
 	u8 a[16];
-	u32 i, v;
+	u32 i;
 
 	for (i = 0; i < n; i++) {
-		v = ((int)i == dup ? 0 : i) + 1;
-		ip6_addr(a, "2001:db8::");
-		a[14] = (u8)(v >> 8);
-		a[15] = (u8)v;
+		numbered(a, ((int)i == dup ? 0 : i) + 1);
 		buf_put(b, a, 16);
 	}
 }
@@ -85,15 +92,8 @@ static void gen_3(struct buf *b)
 /* B37 after reassembly: 89 sources to the solicited-node group. */
 static void gen_b37(struct buf *b)
 {
-	u8 a[16];
-	u32 i;
-
 	mld_spec(b, "8200 0000 2710 0000 [" SN "] 0000 0059");
-	for (i = 1; i < 90; i++) {
-		ip6_addr(a, "2001:db8::");
-		a[15] = (u8)i;
-		buf_put(b, a, 16);
-	}
+	put_sources(b, 89, -1);
 }
 
 static void gen_gq_100_extra(struct buf *b)
@@ -557,11 +557,7 @@ static void gen_one_bucket(struct buf *b)
 	mld_spec(b, GSQ2);
 	buf_be16(b, IGG_DUP_HUNT_MAX);
 	for (a = 1; n < IGG_DUP_HUNT_MAX; a++) {
-		ip6_addr(s, "2001:db8::");
-		s[12] = (u8)(a >> 24);
-		s[13] = (u8)(a >> 16);
-		s[14] = (u8)(a >> 8);
-		s[15] = (u8)a;
+		numbered(s, a);
 		if (a == 1)
 			want = igg_dup_bucket(igg_dup_fold16(s, &fold), key);
 		if (igg_dup_bucket(igg_dup_fold16(s, &fold), key) != want)
@@ -586,11 +582,7 @@ static void gen_triples(struct buf *b)
 	mld_spec(b, GSQ2);
 	buf_be16(b, IGG_DUP_HUNT_MAX);
 	for (a = 1; n < IGG_DUP_HUNT_MAX; a++) {
-		ip6_addr(s, "2001:db8::");
-		s[12] = (u8)(a >> 24);
-		s[13] = (u8)(a >> 16);
-		s[14] = (u8)(a >> 8);
-		s[15] = (u8)a;
+		numbered(s, a);
 		h = igg_dup_bucket(igg_dup_fold16(s, &fold), key);
 		if (h >= IGG_DUP_HUNT_MAX / 3 || used[h] == 3)
 			continue;
