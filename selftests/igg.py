@@ -54,6 +54,7 @@ PEER_ADDR = "192.0.2.9"
 DUT_ADDR = "192.0.2.50"
 PREFIX = 24
 ETH_P_IP = 0x0800
+ETH_P_IPV6 = 0x86dd
 ETH_P_SYNC = 0x88b5     # IEEE 802 local experimental EtherType
 CLONE_NEWNET = 0x40000000
 
@@ -519,7 +520,9 @@ def read_pcap(path):
 
 
 class Vector:
-    """One row of vectors.tsv with its frame: Ethernet header stripped."""
+    """One row of vectors.tsv (or vectors6.tsv) with its frame: Ethernet
+    header stripped. The IPv4 properties (proto, dst, validated,
+    is_fragment) are None or False for a frame of another EtherType."""
 
     def __init__(self, row, frame):
         self.index = int(row["index"])
@@ -549,33 +552,39 @@ class Vector:
         return self.ethertype == ETH_P_IP and header_ok(self.ip)
 
     @property
+    def ipv4(self):
+        """Enough bytes in an IPv4 frame to read the header's fields."""
+        return self.ethertype == ETH_P_IP and len(self.ip) >= 20
+
+    @property
     def validated(self):
         """Given to the validator: options or IGMP."""
-        return self.ip[0] & 15 > 5 or self.ip[9] == 2
+        return self.ipv4 and (self.ip[0] & 15 > 5 or self.ip[9] == 2)
 
     @property
     def proto(self):
-        return self.ip[9] if len(self.ip) >= 20 else None
+        return self.ip[9] if self.ipv4 else None
 
     @property
     def dst(self):
-        return socket.inet_ntoa(self.ip[16:20]) if len(self.ip) >= 20 else None
+        return socket.inet_ntoa(self.ip[16:20]) if self.ipv4 else None
 
     @property
     def is_fragment(self):
-        return len(self.ip) >= 20 and struct.unpack(
+        return self.ipv4 and struct.unpack(
             "!H", self.ip[6:8])[0] & 0x3fff != 0
 
     def title(self):
         return "%s (%s)" % (self.id, self.desc) if self.desc else self.id
 
 
-def load_vectors(directory=None):
-    """The committed vectors, or None if they are not there."""
+def load_vectors(directory=None, name="vectors"):
+    """The committed vectors, or None if they are not there; @name
+    "vectors6" for the IPv6 ones."""
     directory = (directory or os.environ.get("IGG_VECTORS") or
                  os.path.join(TOP, "tests", "vectors"))
-    pcap = os.path.join(directory, "vectors.pcap")
-    tsv = os.path.join(directory, "vectors.tsv")
+    pcap = os.path.join(directory, name + ".pcap")
+    tsv = os.path.join(directory, name + ".tsv")
     if not (os.path.exists(pcap) and os.path.exists(tsv)):
         return None
     linktype, frames = read_pcap(pcap)

@@ -3,48 +3,75 @@
 #
 # Differential test against Wireshark's dissectors (tshark).
 #
-# Every IPv4 packet that tshark marks malformed, whose IGMP checksum it finds
-# bad, or about whose IPv4 options it raises a warning or error must be
-# dropped by igmpguard (igmpguardctl check, default policy). A packet where
-# the two disagree fails the test unless tests/difftest-known.tsv explains
-# it; an explanation that no longer matches a disagreement fails too, so the
-# list stays true. Frames of vectors.pcap may be named by vector id. Frames tshark decodes as IPv4 that igmpguardctl calls
-# not-ipv4 fail as well: that is a decoder gap.
+# Every packet that tshark marks malformed must be dropped by igmpguard
+# (igmpguardctl check, default policy), and so must every IPv4 packet whose
+# IGMP checksum tshark finds bad or about whose IPv4 options it raises a
+# warning or error, and every IPv6 packet about whose header or extension
+# headers it warns, or whose MLD message has a bad checksum or an expert of
+# its own. A packet where the two disagree fails the test unless
+# tests/difftest-known.tsv explains it; an explanation that no longer
+# matches a disagreement fails too, so the list stays true. Frames of
+# vectors.pcap and vectors6.pcap may be named by vector id. Frames tshark
+# decodes as IPv4 or IPv6 that igmpguardctl calls not-ipv4 (or any other
+# not-*) fail as well: that is a decoder gap. Frames it skips as cut short
+# by the capture are not compared.
 #
 # The other direction (dropped by igmpguard, fine for tshark) is printed as
 # a table and never fails: igmpguard enforces policy tshark has no opinion on.
 #
-# Inputs: tests/vectors/vectors.pcap, tests/vectors/encap/decode-*.pcap and,
-# when the directory exists,
+# Inputs: tests/vectors/vectors.pcap, vectors6.pcap,
+# tests/vectors/encap/decode-*.pcap and, when the directories exist,
 # $CAPTURES/*.pcap and *.pcapng (default ../shared/captures/tcpdump from
-# the top of the tree).
+# the top of the tree) and $CAPTURES6/* (default
+# ../shared/captures/tcpdump-ipv6).
 # IGMPGUARDCTL overrides build/igmpguardctl. Output is TAP.
+#
+#   tests/difftest.sh --expected
+#	compares tshark with the verdicts vectors.tsv and vectors6.tsv
+#	expect instead of the tool's, for the two vector files only: the
+#	tshark half of the test, which needs no igmpguardctl.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ctl=${IGMPGUARDCTL:-$top/build/igmpguardctl}
 captures=${CAPTURES:-$top/../shared/captures/tcpdump}
+captures6=${CAPTURES6:-$top/../shared/captures/tcpdump-ipv6}
 known=$top/tests/difftest-known.tsv
+vectors=$top/tests/vectors
+mode=ctl
 
 bail() {
 	echo "Bail out! $*"
 	exit 1
 }
 
+case ${1:-} in
+--expected) mode=expected ;;
+"") ;;
+*) bail "usage: $0 [--expected]" ;;
+esac
+
 command -v tshark >/dev/null || bail "tshark not installed (apt-get install tshark)"
 [[ -x /usr/bin/python3 ]] || bail "/usr/bin/python3 not found"
-[[ -x $ctl ]] || bail "$ctl not built (make tool)"
+[[ $mode == expected || -x $ctl ]] || bail "$ctl not built (make tool)"
 [[ -r $known ]] || bail "$known missing"
 
 # The vectors, and the frames that test igmpguardctl's link-layer decoder.
-files=("$top/tests/vectors/vectors.pcap" "$top/tests/vectors/encap"/decode-*.pcap)
+files=("$vectors/vectors.pcap" "$vectors/vectors6.pcap")
 note=
-if [[ -d $captures ]]; then
-	shopt -s nullglob
-	files+=("$captures"/*.pcap "$captures"/*.pcapng)
-	shopt -u nullglob
+if [[ $mode == expected ]]; then
+	note="verdicts from the tsv files, not from igmpguardctl"
 else
-	note="$captures absent: checking the vectors only"
+	files+=("$vectors/encap"/decode-*.pcap)
+	shopt -s nullglob
+	for dir in "$captures" "$captures6"; do
+		if [[ -d $dir ]]; then
+			files+=("$dir"/*.pcap "$dir"/*.pcapng)
+		else
+			note+="${note:+; }$dir absent"
+		fi
+	done
+	shopt -u nullglob
 fi
 
 # A fresh profile, so no one's Wireshark preferences change the verdicts.
@@ -52,59 +79,85 @@ WIRESHARK_CONFIG_DIR=$(mktemp -d)
 export WIRESHARK_CONFIG_DIR
 trap 'rm -rf "$WIRESHARK_CONFIG_DIR"' EXIT
 
-/usr/bin/python3 - "$ctl" "$known" "$top/tests/vectors/vectors.tsv" "$note" \
+/usr/bin/python3 - "$ctl" "$known" "$vectors" "$mode" "$note" \
 	"${files[@]}" <<'PYTHON'
 import json
 import os
 import subprocess
 import sys
 
-ctl, known_path, tsv_path, note = sys.argv[1:5]
-files = sys.argv[5:]
+ctl, known_path, vectors, mode, note = sys.argv[1:6]
+files = sys.argv[6:]
 
 # Expert severities (epan/proto.h): only warnings and errors count.
 PI_WARN = 0x00600000
+MLD_TYPES = ("130", "131", "132", "143")
+SIDECARS = {"vectors.pcap": "vectors.tsv", "vectors6.pcap": "vectors6.tsv"}
 
 
 def get(pairs, key):
     """First value of @key in a JSON object kept as a list of pairs
-    (tshark repeats keys when a protocol appears twice in a frame)."""
+    (tshark repeats keys when a protocol appears twice in a frame, or
+    makes them an array: then the first, outermost, one)."""
     for k, v in pairs:
         if k == key:
+            if isinstance(v, list) and v and isinstance(v[0], list):
+                return v[0]
             return v
     return None
 
 
-def option_experts(node, inside=False):
+def layer(layers, key):
+    """A protocol layer as an object; tshark leaves some (an ICMPv6
+    message in a fragment it does not reassemble) as a bare title."""
+    v = get(layers, key)
+    return v if isinstance(v, list) else None
+
+
+def experts(node, inside=True, where=lambda k: False):
+    """Warnings and errors in @node, counting only what lies inside a
+    subtree @where names unless @inside already."""
     for k, v in node:
         if k == "_ws.expert":
             if inside and int(get(v, "_ws.expert.severity") or 0) >= PI_WARN:
                 yield get(v, "_ws.expert.message")
         elif isinstance(v, list):
-            yield from option_experts(v, inside or k.startswith("Options:")
-                                      or k.startswith("ip.opt"))
+            yield from experts(v, inside or where(k), where)
 
 
 def complaints(layers):
-    """What tshark objects to in one frame, within igmpguard's field."""
+    """What tshark objects to in one frame, within igmpguard's field: the
+    IPv4 options and IGMP; the IPv6 header, its extension headers and
+    MLD. Other ICMPv6 is the stack's: its checksum igmpguard leaves to it."""
     out = []
     protos = get(get(layers, "frame"), "frame.protocols").split(":")
     if any(k == "_ws.malformed" for k, _ in layers):
         out.append("malformed (%s)" % protos[-1])
-    igmp = get(layers, "igmp")
+    igmp = layer(layers, "igmp")
     if igmp and get(igmp, "igmp.checksum.status") == "0":
         out.append("bad IGMP checksum")
-    ip = get(layers, "ip")
+    ip = layer(layers, "ip")
     if ip:
-        out += ["options: " + m for m in option_experts(ip)]
+        out += ["options: " + m for m in experts(
+            ip, False, lambda k: k.startswith("Options:") or
+            k.startswith("ip.opt"))]
+    ip6 = layer(layers, "ipv6")
+    if ip6:
+        out += ["ipv6: " + m for m in experts(ip6)]
+    icmp6 = layer(layers, "icmpv6")
+    if icmp6 and get(icmp6, "icmpv6.type") in MLD_TYPES:
+        if get(icmp6, "icmpv6.checksum.status") == "0":
+            out.append("bad MLD checksum")
+        out += ["mld: " + m for m in experts(icmp6)
+                if not m.startswith("Bad checksum")]
     return out
 
 
-def is_ipv4(layers):
-    """tshark's view: the outermost IP layer is version 4."""
+def ip_version(layers):
+    """tshark's view: the version of the outermost IP layer, or None."""
     protos = get(get(layers, "frame"), "frame.protocols").split(":")
     ips = [p for p in protos if p in ("ip", "ipv6")]
-    return bool(ips) and ips[0] == "ip"
+    return {"ip": 4, "ipv6": 6}[ips[0]] if ips else None
 
 
 def tshark(path):
@@ -116,11 +169,23 @@ def tshark(path):
     for fr in frames:
         layers = get(get(fr, "_source"), "layers")
         num = int(get(get(layers, "frame"), "frame.number"))
-        res[num] = (complaints(layers), is_ipv4(layers))
+        res[num] = (complaints(layers), ip_version(layers))
     return res
 
 
+def read_tsv(name):
+    with open(os.path.join(vectors, name)) as f:
+        return [row.rstrip("\n").split("\t") for row in list(f)[1:]]
+
+
 def igmpguard(path):
+    name = os.path.basename(path)
+    if mode == "expected":
+        return {int(c[0]): {"index": int(c[0]), "verdict": c[2],
+                            "reason": c[3],
+                            "anomalies": [] if c[4] == "-" else
+                            c[4].split(",")}
+                for c in read_tsv(SIDECARS[name])}, None
     p = subprocess.run([ctl, "check", "--json", path], capture_output=True,
                        text=True)
     doc = json.loads(p.stdout)["files"][0]
@@ -134,15 +199,14 @@ def verdict(g):
                     ([",".join(g["anomalies"])] if g["anomalies"] else []))
 
 
+# For the vector files the frame may be given as the vector id, which
+# survives vectors being added before it.
 ids, index_of = {}, {}
-with open(tsv_path) as f:
-    for row in list(f)[1:]:
-        col = row.split("\t")
-        ids[int(col[0])] = col[1]
-        index_of[col[1]] = int(col[0])
+for pcap, tsv in SIDECARS.items():
+    for col in read_tsv(tsv):
+        ids[(pcap, int(col[0]))] = col[1]
+        index_of[(pcap, col[1])] = int(col[0])
 
-# For vectors.pcap the frame may be given as the vector id, which survives
-# vectors being added before it.
 known, bad_known = {}, []
 with open(known_path) as f:
     for line in f:
@@ -152,8 +216,8 @@ with open(known_path) as f:
         name, frame, why = line.split("\t", 2)
         if frame.isdigit():
             known[(name, int(frame))] = why
-        elif name == "vectors.pcap" and frame in index_of:
-            known[(name, index_of[frame])] = why
+        elif (name, frame) in index_of:
+            known[(name, index_of[(name, frame)])] = why
         else:
             bad_known.append(line)
 
@@ -165,22 +229,25 @@ disagree, reverse, seen_known = [], [], set()
 failed = 0
 for num, path in enumerate(files, 1):
     name = os.path.basename(path)
-    label = (lambda i: "%d %s" % (i, ids.get(i, "?"))) \
-        if name == "vectors.pcap" else str
+    label = (lambda i, n=name: "%d %s" % (i, ids.get((n, i), "?"))) \
+        if name in SIDECARS else str
     ts = tshark(path)
     ours, err = igmpguard(path)
     problems, flagged, nknown = [], 0, 0
     if len(ts) != len(ours):
-        problems.append("tshark read %d frames, igmpguardctl %d%s" %
+        problems.append("tshark read %d frames, igmpguard %d%s" %
                         (len(ts), len(ours), " (%s)" % err if err else ""))
     for i in sorted(set(ts) & set(ours)):
-        what, v4 = ts[i]
+        what, ver = ts[i]
         g = ours[i]
         why = None
-        if g["verdict"] == "skipped" and not v4:
+        if g["verdict"] == "skipped" and (
+                ver is None or g["why"] == "truncated-capture"):
+            # Not IP, or a capture that lost bytes the validator reads:
+            # what tshark finds there is mostly the cut itself.
             pass
-        elif g["verdict"] == "skipped" and g["why"] == "not-ipv4":
-            why = "tshark decodes IPv4"
+        elif g["verdict"] == "skipped" and g["why"].startswith("not-"):
+            why = "tshark decodes IPv%d" % ver
         elif what and g["verdict"] != "drop":
             why = "; ".join(what)
         elif not what and g["verdict"] == "drop":

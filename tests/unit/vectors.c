@@ -74,7 +74,12 @@ static void parse_line(struct vector *v, char *line)
 	parse_set(col[4], &v->anomalies, v->err, sizeof(v->err));
 }
 
-static bool load_tsv(struct vectors *vs, const char *path, unsigned int n)
+/*
+ * Rows of @path into the @n vectors from @base on; their index column
+ * counts from 1 in each file and becomes the position in @vs.
+ */
+static bool load_tsv(struct vectors *vs, const char *path, unsigned int base,
+		     unsigned int n)
 {
 	char line[1024];
 	unsigned int rows = 0;
@@ -92,8 +97,10 @@ static bool load_tsv(struct vectors *vs, const char *path, unsigned int n)
 	while (fgets(line, sizeof(line), f)) {
 		if (line[0] == '\n' || line[0] == '#')
 			continue;
-		if (rows < n)
-			parse_line(&vs->v[rows], line);
+		if (rows < n) {
+			parse_line(&vs->v[base + rows], line);
+			vs->v[base + rows].index += base;
+		}
 		rows++;
 	}
 	fclose(f);
@@ -106,34 +113,45 @@ static bool load_tsv(struct vectors *vs, const char *path, unsigned int n)
 	return true;
 }
 
-void vectors_load(struct vectors *vs, const char *dir)
+/* Appends @name.pcap and its sidecar @name.tsv to @vs. */
+static bool load_file(struct vectors *vs, const char *dir, const char *name)
 {
 	struct pcap_frame *frames;
+	struct vector *all;
+	unsigned int base = vs->n;
 	char path[4096];
 	int n, i;
 
-	memset(vs, 0, sizeof(*vs));
-	snprintf(path, sizeof(path), "%s/vectors.pcap", dir);
+	snprintf(path, sizeof(path), "%s/%s.pcap", dir, name);
 	n = pcap_load(path, &frames, vs->err, sizeof(vs->err));
 	if (n < 0)
-		return;
+		return false;
 	if (n == 0) {
 		snprintf(vs->err, sizeof(vs->err), "%.400s: no packets", path);
 		free(frames);
-		return;
+		return false;
 	}
-	vs->v = calloc(n, sizeof(*vs->v));
-	if (!vs->v) {
+	all = realloc(vs->v, (base + n) * sizeof(*vs->v));
+	if (!all) {
 		pcap_free(frames, n);
 		snprintf(vs->err, sizeof(vs->err), "out of memory");
-		return;
+		return false;
 	}
+	vs->v = all;
+	memset(all + base, 0, n * sizeof(*all));
 	for (i = 0; i < n; i++)
-		vs->v[i].frame = frames[i];
+		all[base + i].frame = frames[i];
 	free(frames);
-	vs->n = (unsigned int)n;
-	snprintf(path, sizeof(path), "%s/vectors.tsv", dir);
-	if (!load_tsv(vs, path, vs->n))
+	vs->n = base + (unsigned int)n;
+	snprintf(path, sizeof(path), "%s/%s.tsv", dir, name);
+	return load_tsv(vs, path, base, (unsigned int)n);
+}
+
+/* IPv4 first, then IPv6 (vectors6.*), in one list. */
+void vectors_load(struct vectors *vs, const char *dir)
+{
+	memset(vs, 0, sizeof(*vs));
+	if (!load_file(vs, dir, "vectors") || !load_file(vs, dir, "vectors6"))
 		vectors_free(vs);
 }
 

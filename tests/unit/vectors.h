@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The committed test vectors: tests/vectors/vectors.pcap and the sidecar
- * vectors.tsv saying what the default policy must make of each packet.
+ * vectors.tsv saying what the default policy must make of each packet,
+ * then the IPv6 ones of vectors6.pcap and vectors6.tsv.
  */
 #ifndef IGG_TEST_VECTORS_H
 #define IGG_TEST_VECTORS_H
