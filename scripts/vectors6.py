@@ -1089,8 +1089,8 @@ def mld_envelope(v):
       "v2 report from ::")
     v("mld-r1-src-global", mld(GRP, rep1, src=HG), "mld_source", "",
       "v1 report from a global address")
-    v("mld-done-src-unspec", mld(DONE_DST, done, src="::"), "mld_source", "",
-      "done from ::")
+    v("mld-done-src-unspec", mld(DONE_DST, done, src="::"), "none", "",
+      "done from :: (Linux's igmp6_send() while its link-local is tentative)")
     v("mld-done-src-global", mld(DONE_DST, done, src=HG), "mld_source", "",
       "done from a global address")
     # Router alert.

@@ -136,11 +136,12 @@ IGG_REASON(MLD_FRAGMENT, mld_fragment, POLICY,
 IGG_REASON(MLD_HOP_LIMIT, mld_hop_limit, POLICY,
 	   "MLD message with a hop limit other than 1")
 /*
- * RFC 3810 5.1.14 and 5.2.13: link-local, and :: only for reports sent
- * before the interface has a link-local address (Linux sends them).
+ * RFC 3810 5.1.14 and 5.2.13: link-local, and :: only for messages sent
+ * before the interface has a link-local address (Linux sends reports and
+ * done messages from :: then).
  */
 IGG_REASON(MLD_SOURCE, mld_source, POLICY,
-	   "MLD from a source not link-local (:: allowed for reports)")
+	   "MLD from a source not link-local (:: allowed but for queries)")
 IGG_REASON(MLD_QUERY_SOURCES, mld_query_sources, POLICY,
 	   "MLDv2 query with more sources than max_query_sources")
 IGG_REASON(EXT_CHAIN_LENGTH, ext_chain_length, POLICY,

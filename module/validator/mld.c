@@ -4,9 +4,10 @@
  * extension headers ipv6.c has checked.
  *
  * As for IGMP, a malformed message ends the check at once and decides;
- * it then carries no MLD finding, since nothing in it can be trusted.
- * Policy and anomaly findings of a well-formed message are noted for
- * ipv6.c to weigh.
+ * what the walk noted before it stays noted, as igmp.c does, and the
+ * header checks (source, hop limit, router alert) are made only for a
+ * well-formed message. Policy and anomaly findings are noted for ipv6.c
+ * to weigh.
  */
 #include "walk.h"
 
@@ -137,19 +138,22 @@ static enum igg_reason igg_check_mld2_report(struct igg_walk *w,
 					     u32 mlen)
 {
 	u32 left = mlen - MLD2_REPORT_LEN, rlen, odd = 0, aux = 0;
+	enum igg_reason r = IGG_R_MLD_REPORT_OVERRUN;
 	const u8 *rec = m + MLD2_REPORT_LEN;
 	u32 todo;
 
 	for (todo = igg_get16(m + MLD2_REPORT_NREC); todo; todo--) {
 		IGG_COST(IGG_COST_RECORD);
 		if (left < MLD2_RECORD_LEN)
-			return IGG_R_MLD_REPORT_OVERRUN;
+			break;
 		rlen = MLD2_RECORD_LEN +
 		       16 * (u32)igg_get16(rec + 2) + 4 * (u32)rec[1];
 		if (rlen > left)
-			return IGG_R_MLD_REPORT_OVERRUN;
-		if (!igg6_is_multicast(rec + 4))
-			return IGG_R_MLD_RECORD_GROUP;
+			break;
+		if (!igg6_is_multicast(rec + 4)) {
+			r = IGG_R_MLD_RECORD_GROUP;
+			break;
+		}
 		/*
 		 * Gathered in bits and noted after the walk, as igmp.c does:
 		 * a type outside 1..6 makes (u8)(type - 1) + 2 reach 8.
@@ -164,6 +168,8 @@ static enum igg_reason igg_check_mld2_report(struct igg_walk *w,
 		igg_note(w, IGG_R_MLD_RECORD_TYPE);
 	if (aux)
 		igg_note(w, IGG_R_MLD_AUX_DATA);
+	if (todo)
+		return r;
 	if (!igg6_equal(ip6 + IP6_DST, igg6_mld2_routers))
 		igg_note(w, IGG_R_MLD_DST);
 	return IGG_R_NONE;
@@ -172,14 +178,15 @@ static enum igg_reason igg_check_mld2_report(struct igg_walk *w,
 /*
  * RFC 3810 5.1.14 and 5.2.13 (RFC 3590): link-local, or :: for a report
  * sent before the interface has a link-local address, as Linux sends
- * them during duplicate address detection.
+ * them during duplicate address detection. Linux's igmp6_send() sends a
+ * done from :: then too, so only a query must come from a link-local
+ * address.
  */
 static bool igg_mld_source_ok(const u8 *src, u8 type)
 {
 	if (igg6_is_link_local(src))
 		return true;
-	return (type == IGG_ICMPV6_MLD_REPORT ||
-		type == IGG_ICMPV6_MLD2_REPORT) && igg6_is_any(src);
+	return type != IGG_ICMPV6_MLD_QUERY && igg6_is_any(src);
 }
 
 enum igg_reason igg_check_mld(struct igg_walk *w, const u8 *ip6,
