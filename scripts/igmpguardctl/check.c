@@ -51,13 +51,15 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 				 igg_set_minus(pol->drop, set);
 		return 0;
 	}
-	if (klen == strlen(KNOB_MAX_QUERY_SOURCES) &&
-	    !memcmp(arg, KNOB_MAX_QUERY_SOURCES, klen)) {
-		if (!knob_parse_u16(val, &pol->max_query_sources))
+	for (i = 0; i < KNOB_NUM_COUNT; i++) {
+		if (strlen(knob_nums[i].name) != klen ||
+		    memcmp(knob_nums[i].name, arg, klen))
+			continue;
+		if (!knob_parse_num(val, knob_nums[i].limit,
+				    knob_num_field(pol, &knob_nums[i])))
 			return 0;
-		snprintf(err, errlen, "%s: '%s' is not a number in 0..%d",
-			 KNOB_MAX_QUERY_SOURCES, val,
-			 IGG_MAX_QUERY_SOURCES_LIMIT);
+		snprintf(err, errlen, "%s: '%s' is not a number in 0..%u",
+			 knob_nums[i].name, val, knob_nums[i].limit);
 		return -1;
 	}
 	if (klen == strlen(KNOB_DROP_ANOMALIES) &&
@@ -127,8 +129,10 @@ static void sink_begin(struct sink *s, const struct igg_policy *pol)
 				    igg_bool_knobs[i].reason[0] ?:
 				    igg_bool_knobs[i].reason[1]) ?
 			"true" : "false");
-	fprintf(s->out, "\"%s\":%u,\"%s\":", KNOB_MAX_QUERY_SOURCES,
-		pol->max_query_sources, KNOB_DROP_ANOMALIES);
+	for (i = 0; i < KNOB_NUM_COUNT; i++)
+		fprintf(s->out, "\"%s\":%u,", knob_nums[i].name,
+			knob_num_get(pol, &knob_nums[i]));
+	fprintf(s->out, "\"%s\":", KNOB_DROP_ANOMALIES);
 	print_reason_list(s->out, igg_set_and(pol->drop,
 					      igg_class_set(IGG_CLASS_ANOMALY)),
 			  true);
@@ -346,8 +350,10 @@ static void print_help(FILE *out)
 		fprintf(out, "  %-18s 0|1, default %d: %s\n",
 			igg_bool_knobs[i].name, igg_bool_knobs[i].def,
 			igg_bool_knobs[i].help);
-	fprintf(out, "  %-18s 0..%d, default %d\n", KNOB_MAX_QUERY_SOURCES,
-		IGG_MAX_QUERY_SOURCES_LIMIT, IGG_MAX_QUERY_SOURCES_DEFAULT);
+	for (i = 0; i < KNOB_NUM_COUNT; i++)
+		fprintf(out, "  %-18s 0..%u, default %u: %s\n",
+			knob_nums[i].name, knob_nums[i].limit, knob_nums[i].def,
+			knob_nums[i].help);
 	fprintf(out, "  %-18s none or a comma list of:", KNOB_DROP_ANOMALIES);
 	for (i = 1; i < IGG_R_COUNT; i++)
 		if (igg_reasons[i].cls == IGG_CLASS_ANOMALY)

@@ -4,7 +4,9 @@
  *
  * Counters are found by name, never by position: procfs promises the
  * order, but a module newer than the tool may add lines. Lines named
- * packets_* are the totals; any other name is a reason.
+ * packets_* are the totals of every family, ipv4_packets_* and
+ * ipv6_packets_* those of one family (a module older than IPv6 has none);
+ * any other name is a reason.
  */
 #include "stats.h"
 
@@ -18,6 +20,12 @@
 #include "sysfs.h"
 
 #define TOTAL_PREFIX	"packets_"
+#define FAMILY_PREFIX_LEN	5	/* "ipv4_", "ipv6_" */
+
+static const char *const family_names[2] = { "ipv4", "ipv6" };
+
+/* The reasons of IPv6 and its extension headers, by name (reason-list.h). */
+static const char *const ipv6_reason_prefixes[] = { "ip6_", "ext_", "mld_" };
 
 const char *ctl_group_name(enum ctl_group g)
 {
@@ -30,9 +38,64 @@ const char *ctl_group_name(enum ctl_group g)
 		return igg_class_names[IGG_CLASS_ANOMALY];
 	case CTL_GROUP_TOTALS:
 		return "totals";
+	case CTL_GROUP_IPV4:
+		return family_names[0];
+	case CTL_GROUP_IPV6:
+		return family_names[1];
 	default:
 		return "other";
 	}
+}
+
+bool ctl_group_optional(enum ctl_group g)
+{
+	return g == CTL_GROUP_IPV4 || g == CTL_GROUP_IPV6 ||
+	       g == CTL_GROUP_OTHER;
+}
+
+bool ctl_group_is_totals(enum ctl_group g)
+{
+	return g == CTL_GROUP_TOTALS || g == CTL_GROUP_IPV4 ||
+	       g == CTL_GROUP_IPV6;
+}
+
+const char *ctl_counter_label(const struct ctl_counter *c)
+{
+	if (c->group == CTL_GROUP_IPV4 || c->group == CTL_GROUP_IPV6)
+		return c->name + FAMILY_PREFIX_LEN;
+	return c->name;
+}
+
+const char *ctl_counter_family(const struct ctl_counter *c)
+{
+	size_t i;
+
+	if (c->group == CTL_GROUP_TOTALS)
+		return NULL;
+	if (c->group == CTL_GROUP_IPV4)
+		return family_names[0];
+	if (c->group == CTL_GROUP_IPV6)
+		return family_names[1];
+	for (i = 0; i < sizeof(ipv6_reason_prefixes) /
+			sizeof(ipv6_reason_prefixes[0]); i++)
+		if (!strncmp(c->name, ipv6_reason_prefixes[i],
+			     strlen(ipv6_reason_prefixes[i])))
+			return family_names[1];
+	return family_names[0];
+}
+
+/* The family of an ipv4_packets_* or ipv6_packets_* line: 0, 1 or -1. */
+static int family_total(const char *name)
+{
+	static const char *const prefixes[2] = {
+		"ipv4_" TOTAL_PREFIX, "ipv6_" TOTAL_PREFIX,
+	};
+	int f;
+
+	for (f = 0; f < 2; f++)
+		if (!strncmp(name, prefixes[f], strlen(prefixes[f])))
+			return f;
+	return -1;
 }
 
 static void classify(struct ctl_counter *c)
@@ -43,6 +106,14 @@ static void classify(struct ctl_counter *c)
 	c->group = CTL_GROUP_OTHER;
 	if (!strncmp(c->name, TOTAL_PREFIX, strlen(TOTAL_PREFIX))) {
 		c->group = CTL_GROUP_TOTALS;
+		return;
+	}
+	switch (family_total(c->name)) {
+	case 0:
+		c->group = CTL_GROUP_IPV4;
+		return;
+	case 1:
+		c->group = CTL_GROUP_IPV6;
 		return;
 	}
 	for (r = 1; r < IGG_R_COUNT; r++) {

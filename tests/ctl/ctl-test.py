@@ -54,17 +54,39 @@ REASONS = [(name, cls.lower()) for name, cls in re.findall(
     re.M)]
 CLASS = dict(REASONS)
 ANOMALIES = [n for n, c in REASONS if c == "anomaly"]
-BOOL_KNOBS = [(name, "Y" if d == "1" else "N") for name, d in re.findall(
-    r'^IGG_BOOL_KNOB\((\w+), \w+, \w+, ([01]),', read("include/igmpguard/knob-list.h"),
-    re.M)]
-MAX_DEFAULT = re.search(r"#define IGG_MAX_QUERY_SOURCES_DEFAULT\s+(\d+)",
-                        read("include/igmpguard/validator.h")).group(1)
-TOTALS = re.findall(r'\[IGG_STAT_\w+\]\s*=\s*"(\w+)"', read("module/stats.c"))
+KNOB_LIST = re.findall(r'^IGG_BOOL_KNOB\((\w+), (\w+), \w+, ([01]),',
+                       read("include/igmpguard/knob-list.h"), re.M)
+BOOL_KNOBS = [(name, "Y" if d == "1" else "N") for name, _, d in KNOB_LIST]
+VALIDATOR_H = read("include/igmpguard/validator.h")
 
-DEFAULTS = dict([("enabled", "Y"), ("mode", "block"), ("log", "Y"),
-                 ("log_all_netns", "N")] + BOOL_KNOBS +
-                [("max_query_sources", MAX_DEFAULT), ("drop_anomalies", "none")])
+
+def define(name):
+    return re.search(r"#define %s\s+(\d+)" % name, VALIDATOR_H).group(1)
+
+
+MAX_DEFAULT = define("IGG_MAX_QUERY_SOURCES_DEFAULT")
+EXT_DEFAULT, EXT_LIMIT = define("IGG_MAX_EXT_HEADERS_DEFAULT"), define("IGG_MAX_EXT_HEADERS_LIMIT")
+STAT_NAMES = re.findall(r'"((?:ipv[46]_)?packets_\w+)"', read("module/stats.c"))
+# The totals of every family, then those of each family: /proc's order.
+TOTALS = [n for n in STAT_NAMES if n.startswith("packets_")]
+FAMILIES = ("ipv4", "ipv6")
+FAMILY_TOTALS = ["%s_%s" % (f, n) for f in FAMILIES for n in TOTALS]
+# A reason's family is its name (reason-list.h).
+IPV6_PREFIXES = ("ip6_", "ext_", "mld_")
+FAMILY = dict((r, "ipv6" if r.startswith(IPV6_PREFIXES) else "ipv4") for r, _ in REASONS)
+
+# The hook switches first, as show prints them.
+MAIN = ["enabled", "ipv4", "ipv6", "mode"]
+DEFAULTS = dict([("enabled", "Y"), ("ipv4", "Y"), ("ipv6", "Y"), ("mode", "block"),
+                 ("log", "Y"), ("log_all_netns", "N")] + BOOL_KNOBS +
+                [("max_query_sources", MAX_DEFAULT), ("max_ext_headers", EXT_DEFAULT),
+                 ("drop_anomalies", "none")])
 KNOBS = list(DEFAULTS)
+# What a module from before IPv6 lacks: its switches, its knobs and counters.
+NEW_KNOBS = ["ipv4", "ipv6", "max_ext_headers"] + [
+    name for name, reason4, _ in KNOB_LIST if reason4 == "IGG_R_NONE"]
+OLD_KNOBS = [k for k in KNOBS if k not in NEW_KNOBS]
+OLD_REASONS = [(r, c) for r, c in REASONS if FAMILY[r] == "ipv4"]
 
 
 # --- TAP ------------------------------------------------------------------
@@ -108,7 +130,8 @@ class Tree:
 
     made = []
 
-    def __init__(self, params=None, counters=None):
+    def __init__(self, params=None, counters=None, old=False):
+        """@old: a module from before IPv6, without its parameters and counters."""
         self.dir = tempfile.mkdtemp(prefix="igg-ctl-")
         Tree.made.append(self.dir)
         # Readable by the unprivileged user the permission tests run as.
@@ -118,11 +141,14 @@ class Tree:
         os.makedirs(os.path.join(self.sys, "parameters"))
         os.makedirs(self.proc)
         self.write(os.path.join(self.sys, "version"), VERSION + "\n")
-        for k, v in DEFAULTS.items():
-            self.set_param(k, v)
+        self.knobs = OLD_KNOBS if old else KNOBS
+        for k in self.knobs:
+            self.set_param(k, DEFAULTS[k])
         for k, v in (params or {}).items():
             self.set_param(k, v)
-        self.counters = dict((n, 0) for n in TOTALS + [r for r, _ in REASONS])
+        self.counters = dict((n, 0) for n in (
+            TOTALS + [r for r, _ in OLD_REASONS] if old else
+            TOTALS + FAMILY_TOTALS + [r for r, _ in REASONS]))
         self.set_counters(counters or {})
         self.write(os.path.join(self.proc, "reset"), "")
 
@@ -146,7 +172,7 @@ class Tree:
             return f.read().strip()
 
     def params(self):
-        return dict((k, self.param(k)) for k in KNOBS)
+        return dict((k, self.param(k)) for k in self.knobs)
 
     def set_counters(self, changes):
         self.counters.update(changes)
@@ -210,9 +236,14 @@ def prom_get(samples, name, **labels):
 # --- tests ------------------------------------------------------------------
 
 def test_sources():
-    T.ok(len(REASONS) > 20 and len(BOOL_KNOBS) >= 4 and len(TOTALS) == 5,
+    T.ok(len(REASONS) > 20 and len(BOOL_KNOBS) >= 4 and len(TOTALS) == 5 and
+         EXT_LIMIT == "255" and len(OLD_REASONS) < len(REASONS),
          "names read from the sources",
          "%d reasons, %d knobs, %d totals" % (len(REASONS), len(BOOL_KNOBS), len(TOTALS)))
+    named = [n for n in STAT_NAMES if not n.startswith("packets_")]
+    T.ok(not named or named == FAMILY_TOTALS,
+         "the module's family totals, if it names them yet, are ipv4_ and ipv6_ "
+         "before the totals' names", named)
 
 
 def test_grammar():
@@ -308,8 +339,10 @@ def test_show():
     T.ok(top.get("enabled") == "Y" and
          re.match(r"^monitor\s+\(default block\)$", top.get("mode", "")),
          "show: enabled, and mode with its default as it differs", out)
+    T.ok(all(top.get(k) == "Y" for k in ("ipv4", "ipv6")) and
+         list(top)[2:6] == MAIN, "show: the hook switches at the top", out)
     settings = tree.get("settings", {})
-    want = dict((k, v) for k, v in t.params().items() if k not in ("enabled", "mode"))
+    want = dict((k, v) for k, v in t.params().items() if k not in MAIN)
     got = dict((k, v.split()[0]) for k, v in settings.items())
     T.ok(got == want, "show: every other knob with its value", out, want)
     marks = dict((k, "(default" in v) for k, v in settings.items())
@@ -319,9 +352,13 @@ def test_show():
     cnt = dict((k, v) for k, v in tree.items() if k.startswith("counters/"))
     ok = all(cnt.get("counters/totals", {}).get(n) == str(counters.get(n, 0))
              for n in TOTALS)
+    for f in FAMILIES:
+        ok = ok and cnt.get("counters/" + f) == dict(
+            (n, str(counters.get(f + "_" + n, 0))) for n in TOTALS)
     for r, v in nonzero.items():
         ok = ok and cnt.get("counters/" + CLASS[r], {}).get(r) == str(v)
-    listed = sum(len(v) for k, v in cnt.items() if k != "counters/totals")
+    listed = sum(len(v) for k, v in cnt.items()
+                 if k not in ["counters/totals"] + ["counters/" + f for f in FAMILIES])
     T.ok(ok and listed == len(nonzero),
          "show: totals, and only non-zero reasons, each under its class", out)
 
@@ -330,13 +367,15 @@ def test_show():
     T.ok(rc == 0 and doc is not None and out.endswith("}\n"), "show -j is JSON", out, e)
     doc = doc or {}
     sets = dict(doc.get("settings", {}))
-    sets.update(enabled=doc.get("enabled"), mode=doc.get("mode"))
+    sets.update((k, doc.get(k)) for k in MAIN)
     want = dict((k, {"value": v, "default": DEFAULTS[k], "changed": v != DEFAULTS[k]})
                 for k, v in t.params().items())
     T.ok(doc.get("loaded") is True and doc.get("version") == VERSION and sets == want,
          "show -j: every knob with value, default and changed", json.dumps(sets))
     c = doc.get("counters", {})
     want = {"netns": None, "totals": dict((n, counters.get(n, 0)) for n in TOTALS)}
+    for f in FAMILIES:
+        want[f] = dict((n, counters.get(f + "_" + n, 0)) for n in TOTALS)
     for cls in ("malformed", "policy", "anomaly"):
         want[cls] = dict((r, v) for r, v in nonzero.items() if CLASS[r] == cls)
     T.ok(c == want, "show -j: counters by class, non-zero only", json.dumps(c), json.dumps(want))
@@ -472,6 +511,90 @@ def test_set():
     t.close()
 
 
+def test_set_ipv6():
+    t = Tree()
+    rc, out, err = t.run("set", "ipv6", "off")
+    T.ok(rc == 1 and "ipv6: 'off' is not 0 or 1" in err and t.param("ipv6") == "Y",
+         "set ipv6 off: usage error, nothing written", rc, err)
+    rc, out, err = t.run("set", "ipv6=0")
+    T.ok(rc == 0 and not err and t.param("ipv6") == "N" and t.param("ipv4") == "Y",
+         "set ipv6=0: IPv6 hooks off, written as N, IPv4 untouched", rc, err)
+    rc, out, err = t.run("show")
+    top = parse_show_text(out).get("", {})
+    T.ok(rc == 0 and re.match(r"^N\s+\(default Y\)$", top.get("ipv6", "")),
+         "show: ipv6 N with its default", out)
+    rc, out, err = t.run("-j", "get", "ipv4", "ipv6")
+    T.ok(rc == 0 and try_json(out)[0] == {"ipv4": "Y", "ipv6": "N"}, "get -j ipv4 ipv6", out)
+    rc, out, err = t.run("set", "ipv6", "1")
+    T.ok(rc == 0 and t.param("ipv6") == "Y", "set ipv6 1: back on", rc, err)
+
+    rc, out, err = t.run("set", "max_ext_headers", EXT_LIMIT)
+    T.ok(rc == 0 and t.param("max_ext_headers") == EXT_LIMIT,
+         "set max_ext_headers to its limit", rc, err)
+    rc, out, err = t.run("set", "max_ext_headers=0")
+    T.ok(rc == 0 and t.param("max_ext_headers") == "0", "set max_ext_headers=0", rc, err)
+    t.set_param("max_ext_headers", EXT_DEFAULT)
+    before = t.params()
+    for bad in (str(int(EXT_LIMIT) + 1), "65535", "-1", "", "0x10", "8a", " 8", "+8", "1e2"):
+        for args in (("log", "N", "max_ext_headers", bad), ("max_ext_headers=" + bad,)):
+            rc, out, err = t.run("set", *args)
+            T.ok(rc == 1 and not out and
+                 "igmpguardctl set: max_ext_headers: '%s' is not a number in 0..%s\n"
+                 % (bad, EXT_LIMIT) in err and t.params() == before,
+                 "set %s: a clear usage error, nothing changed" % " ".join(args), rc, err)
+    # The module refuses what the tool let through: put back, say which.
+    os.remove(t.ppath("max_ext_headers"))
+    os.symlink("/dev/full", t.ppath("max_ext_headers"))
+    rc, out, err = t.run("set", "ipv4", "N", "max_ext_headers", "4")
+    T.ok(rc == 2 and t.param("ipv4") == "Y" and
+         "max_ext_headers: No space left on device; '4' was refused" in err and
+         "nothing was changed (put back ipv4=Y)" in err,
+         "set max_ext_headers refused by the module: ipv4 put back", rc, err)
+    t.close()
+
+
+def test_old_module():
+    """A module from before IPv6: the tool shows what is there."""
+    counters = {"packets_seen": 50, OLD_REASONS[0][0]: 2}
+    t = Tree(counters=counters, old=True)
+    rc, out, err = t.run("show")
+    tree = parse_show_text(out)
+    shown = list(tree.get("", {})) + list(tree.get("settings", {}))
+    T.ok(rc == 0 and not err and not [k for k in NEW_KNOBS if k in shown] and
+         all(k in shown for k in OLD_KNOBS),
+         "old module: show lists its parameters, leaves out the new ones, exit 0", out, err)
+    T.ok(not [g for g in tree if g.split("/")[-1] in FAMILIES],
+         "old module: show has no family totals", out)
+    rc, out, err = t.run("-j", "stats")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and doc and sorted(doc) == ["anomaly", "malformed", "netns", "policy",
+                                             "totals"] and
+         doc["totals"]["packets_seen"] == 50 and
+         doc[OLD_REASONS[0][1]] == {OLD_REASONS[0][0]: 2},
+         "old module: stats -j as before", out, err, e)
+    rc, out, err = t.run("export", "prometheus")
+    problems, samples = prom_check(out)
+    names = set(n for n, _ in samples)
+    T.ok(rc == 0 and not problems and
+         not names & {"igmpguard_family_packets_total", "igmpguard_family_enabled"} and
+         prom_get(samples, "igmpguard_packets_total", kind="seen") == 50 and
+         len(samples) == len(TOTALS) + len(OLD_REASONS) + 5 and
+         all(prom_get(samples, "igmpguard_findings_total", reason=r, family="ipv4",
+                      **{"class": c}) == counters.get(r, 0) for r, c in OLD_REASONS),
+         "old module: export without family series, findings labelled ipv4", out, *problems)
+    for k in ("ipv6", "max_ext_headers"):
+        rc, out, err = t.run("get", k)
+        T.ok(rc == 2 and not out and err == "igmpguardctl: %s: No such file or directory; "
+             "the loaded module is older and has no such parameter\n" % k,
+             "old module: get %s says the module has no such parameter" % k, rc, out, err)
+    before = t.params()
+    rc, out, err = t.run("set", "log", "N", "ipv6", "N")
+    T.ok(rc == 2 and t.params() == before and "older and has no such parameter" in err and
+         "nothing was changed (put back log=Y)" in err,
+         "old module: set of a new parameter changes nothing", rc, err)
+    t.close()
+
+
 def test_get():
     t = Tree(params={"drop_anomalies": ANOMALIES[1]})
     rc, out, err = t.run("get", "mode")
@@ -501,11 +624,15 @@ def test_get():
 def test_stats():
     r_mal = [n for n, c in REASONS if c == "malformed"][0]
     r_ano = ANOMALIES[-1]
-    counters = {"packets_seen": 77, "packets_dropped": 4, r_mal: 4, r_ano: 18446744073709551615}
+    counters = {"packets_seen": 77, "packets_dropped": 4, "ipv4_packets_seen": 70,
+                "ipv6_packets_seen": 7, "ipv6_packets_dropped": 4, r_mal: 4,
+                r_ano: 18446744073709551615}
     t = Tree(counters=counters)
     rc, out, err = t.run("stats")
     tree = parse_show_text(out)
     T.ok(rc == 0 and tree.get("totals") == dict((n, str(counters.get(n, 0))) for n in TOTALS)
+         and all(tree.get(f) == dict((n, str(counters.get(f + "_" + n, 0))) for n in TOTALS)
+                 for f in FAMILIES)
          and tree.get("malformed") == {r_mal: "4"} and tree.get("policy") == {}
          and tree.get("anomaly") == {r_ano: "18446744073709551615"},
          "stats: totals and the non-zero reasons by class (u64 max intact)", out, err)
@@ -515,13 +642,15 @@ def test_stats():
     for g, members in (doc or {}).items():
         if isinstance(members, dict):
             for k, v in members.items():
-                flat[k] = (g, v)
-    want = dict((n, ("totals", counters.get(n, 0))) for n in TOTALS)
-    want.update((r, (c, counters.get(r, 0))) for r, c in REASONS)
+                flat[(g, k)] = v
+    want = dict((("totals", n), counters.get(n, 0)) for n in TOTALS)
+    want.update(((f, n), counters.get(f + "_" + n, 0)) for f in FAMILIES for n in TOTALS)
+    want.update(((c, r), counters.get(r, 0)) for r, c in REASONS)
     T.ok(rc == 0 and flat == want and doc.get("netns") is None,
          "stats -j --all: every counter, in its group, as JSON", out, e)
     rc, out2, err = t.run("stats", "-a")
-    T.ok(rc == 0 and len(out2.splitlines()) == len(TOTALS) + len(REASONS) + 5,
+    T.ok(rc == 0 and len(out2.splitlines()) ==
+         len(TOTALS) + len(FAMILY_TOTALS) + len(REASONS) + 7,
          "stats -a: a line per counter and group", out2)
 
     t.write(os.path.join(t.proc, "stats"), "packets_seen 1\nbogus line here\n")
@@ -565,8 +694,9 @@ def test_stats():
 def test_prometheus():
     r_pol = [n for n, c in REASONS if c == "policy"][0]
     counters = {"packets_seen": 1000, "packets_validated": 300, "packets_dropped": 12,
-                r_pol: 12, ANOMALIES[0]: 5}
-    t = Tree(params={"mode": "monitor", "enabled": "N"}, counters=counters)
+                "ipv4_packets_seen": 900, "ipv6_packets_seen": 100,
+                "ipv6_packets_dropped": 12, r_pol: 12, ANOMALIES[0]: 5}
+    t = Tree(params={"mode": "monitor", "enabled": "N", "ipv6": "N"}, counters=counters)
     t.write(os.path.join(t.sys, "version"), 'odd"ver\\sion\n')
     rc, out, err = t.run("export", "prometheus")
     problems, samples = prom_check(out)
@@ -574,10 +704,17 @@ def test_prometheus():
          *(problems + [err]))
     ok = all(prom_get(samples, "igmpguard_packets_total", kind=n[len("packets_"):]) ==
              counters.get(n, 0) for n in TOTALS)
-    ok = ok and all(prom_get(samples, "igmpguard_findings_total", reason=r, **{"class": c})
-                    == counters.get(r, 0) for r, c in REASONS)
-    T.ok(ok and len(samples) == len(TOTALS) + len(REASONS) + 5,
-         "export: every total and reason, with its class label", out)
+    ok = ok and all(prom_get(samples, "igmpguard_findings_total", reason=r, family=FAMILY[r],
+                             **{"class": c}) == counters.get(r, 0) for r, c in REASONS)
+    T.ok(ok and len(samples) == len(TOTALS) + len(FAMILY_TOTALS) + len(REASONS) + 7,
+         "export: every total and reason, with its class and family labels", out)
+    T.ok(all(prom_get(samples, "igmpguard_family_packets_total", family=f,
+                      kind=n[len("packets_"):]) == counters.get(f + "_" + n, 0)
+             for f in FAMILIES for n in TOTALS),
+         "export: the totals of each family under a family label", out)
+    T.ok(prom_get(samples, "igmpguard_family_enabled", family="ipv4") == 1 and
+         prom_get(samples, "igmpguard_family_enabled", family="ipv6") == 0,
+         "export: a family_enabled gauge per family switch", out)
     T.ok(prom_get(samples, "igmpguard_enabled") == 0 and
          prom_get(samples, "igmpguard_mode", mode="monitor") == 1 and
          prom_get(samples, "igmpguard_mode", mode="block") == 0 and
@@ -997,7 +1134,7 @@ def main():
     ns, made = None, False
     try:
         for fn in (test_sources, test_grammar, test_show, test_toggles, test_set,
-                   test_get, test_stats, test_prometheus, test_export_output, test_check,
+                   test_set_ipv6, test_old_module, test_get, test_stats, test_prometheus, test_export_output, test_check,
                    test_check_fail_on_drop, test_netns,
                    test_completion, test_watch_tty, test_watch_pipe, test_man):
             try:
