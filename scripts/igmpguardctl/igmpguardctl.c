@@ -69,7 +69,7 @@ static const struct ctl_command commands[] = {
 	  "    --output /var/lib/prometheus/node-exporter/igmpguard.prom\n",
 	  cmd_export },
 	{ "check", "[--json] [--fail-on-drop] [--set knob=value]... FILE...",
-	  "validate the IPv4 packets of pcap/pcapng files offline", NULL,
+	  "validate the IP packets of pcap/pcapng files offline", NULL,
 	  run_check },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -23,6 +23,7 @@ import re
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import struct
 import sys
@@ -836,12 +837,201 @@ def igmp_report(igmp_sum_ok=True):
     return bytes(ip + igmp)
 
 
-def write_pcap(path, packets):
-    """A pcap file of raw IPv4 packets (LINKTYPE_RAW, 101)."""
+def write_pcap(path, packets, linktype=101):
+    """A pcap file of frames (LINKTYPE_RAW by default): bytes, or a pair of
+    the bytes captured and the length on the wire."""
     with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 101))
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 262144, linktype))
         for p in packets:
-            f.write(struct.pack("<IIII", 0, 0, len(p), len(p)) + p)
+            data, wire = p if isinstance(p, tuple) else (p, len(p))
+            f.write(struct.pack("<IIII", 0, 0, len(data), wire) + data)
+
+
+# --- IPv6 frames for check ---------------------------------------------------
+
+def addr6(text):
+    return socket.inet_pton(socket.AF_INET6, text)
+
+
+HOST_A, HOST_B, LINK_LOCAL = addr6("2001:db8::1"), addr6("2001:db8::2"), addr6("fe80::1")
+
+
+def ip6(next_header, payload, src=HOST_A, dst=HOST_B, hop_limit=64):
+    return struct.pack("!IHBB", 6 << 28, len(payload), next_header, hop_limit) + \
+        src + dst + payload
+
+
+def upper_sum(src, dst, proto, data):
+    """The checksum of UDP or ICMPv6 over the IPv6 pseudo-header."""
+    return inet_sum(src + dst + struct.pack("!IxxxB", len(data), proto) + data)
+
+
+def udp6(src=HOST_A, dst=HOST_B):
+    udp = bytearray(struct.pack("!HHHH", 40000, 9, 12, 0) + b"igg!")  # discard
+    udp[6:8] = struct.pack("!H", upper_sum(src, dst, 17, bytes(udp)))
+    return bytes(udp)
+
+
+def ext8(next_header, options=b"\x01\x04\0\0\0\0"):
+    """An 8-byte Hop-by-Hop or Destination Options header, PadN by default."""
+    return bytes([next_header, 0]) + options
+
+
+def mld2_report(sum_ok=True):
+    """An MLDv2 report as Linux sends it: Router Alert and a PadN in HBH."""
+    dst = addr6("ff02::16")
+    msg = bytearray(struct.pack("!BBHHH", 143, 0, 0, 0, 1) +
+                    struct.pack("!BBH", 4, 0, 0) + addr6("ff02::1:ff00:1"))
+    msg[2:4] = struct.pack("!H", upper_sum(LINK_LOCAL, dst, 58, bytes(msg)) ^
+                           (0 if sum_ok else 0x5a5a))
+    return ip6(0, bytes.fromhex("3a00050200000100") + bytes(msg), LINK_LOCAL, dst, 1)
+
+
+# Each with its line under the default policy, and under CHECK_SET.
+UDP6 = ip6(17, udp6())
+CHECK_SET = ("max_ext_headers=1", "drop_routing0=1")
+CHECK_V6 = [
+    ("udp", UDP6, "pass none -", "pass none -"),
+    ("destination ::", ip6(17, udp6(dst=bytes(16)), dst=bytes(16)),
+     "drop ip6_address -", "drop ip6_address -"),
+    ("HBH and DestOpt", ip6(0, ext8(60) + ext8(17) + udp6()),
+     "pass none -", "drop ext_chain_length -"),
+    ("MLDv2 report", mld2_report(), "pass none -", "pass none -"),
+    ("MLDv2 bad checksum", mld2_report(False), "drop mld_checksum -",
+     "drop mld_checksum -"),
+    ("RH0, no segments left", ip6(43, bytes([17, 2, 0, 0, 0, 0, 0, 0]) + HOST_B + udp6()),
+     "pass none ext_routing0", "drop ext_routing0 -"),
+]
+
+
+def mac_header(ethertype, tags=()):
+    head = b"\x33\x33\0\0\0\x16" + b"\x02\0\0\0\0\x01"
+    for tpid, vid in tags:
+        head += struct.pack("!HH", tpid, vid)
+    return head + struct.pack("!H", ethertype)
+
+
+def sll(proto):
+    return struct.pack("!HHH8sH", 0, 1, 6, b"\x02\0\0\0\0\x01", proto)
+
+
+def sll2(proto):
+    return struct.pack("!HHIHBB8s", proto, 0, 1, 1, 0, 6, b"\x02\0\0\0\0\x01")
+
+
+MPLS_BOTTOM = struct.pack("!I", 16 << 12 | 1 << 8 | 64)
+# (name, linktype, header for IPv6, header for IPv4): the same packets in each.
+LINKS6 = [
+    ("Ethernet", 1, mac_header(0x86dd), mac_header(0x0800)),
+    ("802.1Q", 1, mac_header(0x86dd, [(0x8100, 7)]), mac_header(0x0800, [(0x8100, 7)])),
+    ("802.1ad", 1, mac_header(0x86dd, [(0x88a8, 7)]), mac_header(0x0800, [(0x88a8, 7)])),
+    ("QinQ", 1, mac_header(0x86dd, [(0x88a8, 5), (0x8100, 7)]),
+     mac_header(0x0800, [(0x88a8, 5), (0x8100, 7)])),
+    ("old QinQ", 1, mac_header(0x86dd, [(0x9100, 5), (0x8100, 7)]),
+     mac_header(0x0800, [(0x9100, 5), (0x8100, 7)])),
+    ("MPLS", 1, mac_header(0x8847) + MPLS_BOTTOM, mac_header(0x8847) + MPLS_BOTTOM),
+    ("Linux cooked", 113, sll(0x86dd), sll(0x0800)),
+    ("Linux cooked v2", 276, sll2(0x86dd), sll2(0x0800)),
+    ("raw IP", 101, b"", b""),
+    ("BSD loopback AF 24", 0, struct.pack("<I", 24), struct.pack("<I", 2)),
+    ("BSD loopback AF 28", 0, struct.pack("<I", 28), struct.pack("<I", 2)),
+    ("BSD loopback AF 30, big-endian", 0, struct.pack(">I", 30), struct.pack(">I", 2)),
+    ("OpenBSD loopback", 108, struct.pack(">I", 24), struct.pack(">I", 2)),
+    ("Frame Relay NLPID", 107, b"\x18\x41\x03\x8e", b"\x18\x41\x03\xcc"),
+    ("Frame Relay SNAP", 107, b"\x18\x41\x03\0\x80\0\0\0\x86\xdd",
+     b"\x18\x41\x03\0\x80\0\0\0\x08\0"),
+    ("Frame Relay Cisco", 107, b"\x18\x41\x86\xdd", b"\x18\x41\x08\0"),
+]
+
+
+def check_lines(out):
+    return [ln.split(" ", 1)[1] for ln in out.splitlines() if ln.split(" ", 1)[0].isdigit()]
+
+
+def test_check_ipv6():
+    t = Tree()
+    n6 = len(CHECK_V6)
+    want = [w for _, _, w, _ in CHECK_V6] + ["pass none -"]
+    want_set = [w for _, _, _, w in CHECK_V6] + ["pass none -"]
+    # Plumbing first: every link type hands the same bytes over, whatever
+    # the validator makes of them; the verdicts are checked once below.
+    reference = None
+    for i, (name, lt, head6, head4) in enumerate(LINKS6):
+        path = os.path.join(t.dir, "v6-%d.pcap" % i)
+        write_pcap(path, [head6 + p for _, p, _, _ in CHECK_V6] + [head4 + igmp_report()], lt)
+        rc, out, err = t.run("check", path)
+        lines = check_lines(out)
+        if reference is None:
+            reference = lines
+        T.ok(rc == 0 and not err and lines == reference and len(lines) == n6 + 1 and
+             out.endswith(": %d frames, 1 ipv4, %d ipv6, %d pass, %d drop, 0 skipped\n" % (
+                 n6 + 1, n6, sum(ln.startswith("pass") for ln in lines),
+                 sum(ln.startswith("drop") for ln in lines))),
+             "check, IPv6 over %s: every frame validated, as over Ethernet" % name,
+             rc, out, err, reference)
+        rc, out, err = t.run("-j", "check", path)
+        doc = try_json(out)[0] or {"files": [{}]}
+        frames = doc["files"][0].get("frames", [])
+        T.ok(rc == 0 and [f.get("family") for f in frames] == ["ipv6"] * n6 + ["ipv4"] and
+             doc["files"][0].get("summary", {}).get("ipv6") == n6,
+             "check -j, IPv6 over %s: family of each frame, ipv6 in the summary" % name,
+             rc, out, err)
+    T.ok(reference == want, "check: the IPv6 verdicts under the default policy",
+         *["%s: want %r, got %r" % (n, w, g) for (n, _, _, _), w, g in
+           zip(CHECK_V6, want, reference or []) if w != g])
+    path = os.path.join(t.dir, "v6-0.pcap")
+    args = [w for kv in CHECK_SET for w in ("--set", kv)]
+    rc, out, err = t.run("check", *(args + [path]))
+    got = check_lines(out)
+    T.ok(rc == 0 and got == want_set, "check --set %s: the IPv6 knobs decide"
+         % " --set ".join(CHECK_SET),
+         *["%s: want %r, got %r" % (n, w, g) for (n, _, _, _), w, g in
+           zip(CHECK_V6, want_set, got) if w != g])
+
+    rc, out, err = t.run("-j", "check", *(args + [path]))
+    pol = (try_json(out)[0] or {}).get("policy", {})
+    T.ok(rc == 0 and pol.get("max_ext_headers") == 1 and pol.get("drop_routing0") is True
+         and pol.get("drop_bad_padding") is True and
+         pol.get("max_query_sources") == int(MAX_DEFAULT) and
+         set(pol) == set(n for n, _ in BOOL_KNOBS) | {"max_query_sources", "max_ext_headers",
+                                                        "drop_anomalies"},
+         "check -j: the policy block has every knob, the IPv6 ones included", pol)
+    rc, out, err = t.run("-j", "check", path)
+    pol = (try_json(out)[0] or {}).get("policy", {})
+    T.ok(pol.get("max_ext_headers") == int(EXT_DEFAULT) and pol.get("drop_routing0") is False,
+         "check -j: IPv6 knobs at their defaults", pol)
+    for bad in (str(int(EXT_LIMIT) + 1), "-1", "", "x"):
+        rc, out, err = t.run("check", "--set", "max_ext_headers=" + bad, path)
+        T.ok(rc == 1 and not out and "igmpguardctl check: max_ext_headers: '%s' is not a "
+             "number in 0..%s\n" % (bad, EXT_LIMIT) in err,
+             "check --set max_ext_headers=%s: usage error" % bad, rc, err)
+
+    # Truncation: the capture lost bytes, or the packet was that short.
+    eth = mac_header(0x86dd)
+    mld = mld2_report()
+    frames = [
+        ((eth + UDP6)[:14 + 40], 14 + len(UDP6)),      # payload not captured
+        ((eth + UDP6)[:14 + 39], 14 + len(UDP6)),      # header not captured
+        ((eth + mld)[:len(eth + mld) - 1], len(eth + mld)),  # one byte short
+        eth + UDP6[:-4],                               # short on the wire
+        eth + UDP6 + bytes(10),                        # link-layer padding
+        mac_header(0x0806) + bytes(28),                # ARP
+        (mac_header(0x86dd, [(0x8100, 1)])[:16], 64),  # cut inside the tag
+        mac_header(0x8847) + MPLS_BOTTOM + b"\x50" + bytes(39),  # MPLS, version 5
+    ]
+    path = os.path.join(t.dir, "cut6.pcap")
+    write_pcap(path, frames, 1)
+    rc, out, err = t.run("check", path)
+    lines = check_lines(out)
+    T.ok(rc == 0 and lines[:3] == ["skipped truncated-capture"] * 3 and
+         lines[5:] == ["skipped not-ip", "skipped truncated-capture", "skipped not-ip"] and
+         out.endswith(": 8 frames, 0 ipv4, 2 ipv6, %d pass, %d drop, 6 skipped\n" % (
+             sum(ln.startswith("pass") for ln in lines),
+             sum(ln.startswith("drop") for ln in lines))),
+         "check: IPv6 frames the capture cut are skipped, not judged", out, err)
+    T.ok(lines[3:5] == ["drop ip6_header -", "pass none -"],
+         "check: an IPv6 packet short on the wire is malformed, padding is ignored", lines)
+    t.close()
 
 
 def test_check_fail_on_drop():
@@ -850,8 +1040,9 @@ def test_check_fail_on_drop():
     write_pcap(clean, [igmp_report(), igmp_report()])
     write_pcap(dirty, [igmp_report(), igmp_report(igmp_sum_ok=False)])
     rc, out, err = t.run("check", clean, dirty)
-    T.ok(rc == 0 and out.endswith("dirty.pcap: 2 frames, 2 ipv4, 1 pass, 1 drop, 0 skipped\n")
-         and "clean.pcap: 2 frames, 2 ipv4, 2 pass, 0 drop" in out,
+    T.ok(rc == 0 and out.endswith("dirty.pcap: 2 frames, 2 ipv4, 0 ipv6, 1 pass, 1 drop, "
+                                  "0 skipped\n")
+         and "clean.pcap: 2 frames, 2 ipv4, 0 ipv6, 2 pass, 0 drop" in out,
          "check without --fail-on-drop: 0 although a packet would drop", rc, out, err)
     rc, out, err = t.run("check", "--fail-on-drop", clean)
     T.ok(rc == 0 and "2 pass, 0 drop" in out and not err,
@@ -1134,8 +1325,9 @@ def main():
     ns, made = None, False
     try:
         for fn in (test_sources, test_grammar, test_show, test_toggles, test_set,
-                   test_set_ipv6, test_old_module, test_get, test_stats, test_prometheus, test_export_output, test_check,
-                   test_check_fail_on_drop, test_netns,
+                   test_set_ipv6, test_old_module, test_get, test_stats,
+                   test_prometheus, test_export_output, test_check,
+                   test_check_fail_on_drop, test_check_ipv6, test_netns,
                    test_completion, test_watch_tty, test_watch_pipe, test_man):
             try:
                 if fn is test_netns:
