@@ -1128,6 +1128,8 @@ t igmpguardctl set log Y mode=
 t igmpguardctl set drop_anomalies=%s,
 t igmpguardctl check --f
 t igmpguardctl export ''
+t igmpguardctl set ipv6 ''
+t igmpguardctl set max_ext_headers=
 ''' % (BASH_COMPLETION, COMPLETION, ANOMALIES[0], ANOMALIES[0])
     # The completion asks "igmpguardctl" on the PATH: make it this one.
     bindir = tempfile.mkdtemp(prefix="igg-ctl-bin-")
@@ -1137,7 +1139,7 @@ t igmpguardctl export ''
                        stderr=subprocess.PIPE, universal_newlines=True, env=env)
     shutil.rmtree(bindir)
     lines = p.stdout.split("\n")
-    if len(lines) < 13:
+    if len(lines) < 15:
         T.ok(False, "bash completion runs", p.stdout, p.stderr)
         return
     T.ok(lines[0].split() == ["show", "enable", "disable", "mode", "set", "get", "stats",
@@ -1164,6 +1166,8 @@ t igmpguardctl export ''
          lines[11])
     T.ok(lines[12].split() == ["prometheus", "--output", "--help"],
          "completion: export words", lines[12])
+    T.ok(lines[13].split() == ["Y", "N"] and lines[14].split() == [],
+         "completion: Y N for ipv6, nothing offered for a number", lines[13], lines[14])
 
 
 # --- stats --watch ----------------------------------------------------------------
