@@ -29,7 +29,6 @@
 #include "sysfs.h"
 
 #define PROM_PREFIX	"igmpguard_"
-#define TOTAL_PREFIX	"packets_"
 
 static void family(FILE *out, const char *name, const char *type,
 		   const char *help)
@@ -118,17 +117,37 @@ static int gauges(FILE *out)
 	return CTL_EXIT_OK;
 }
 
-/* One sample of a packet total: @kind is its name after "packets_". */
-static void packets(FILE *out, const char *metric,
-		    const struct ctl_counter *c)
+/*
+ * The totals of every family (@per_family false) or of each, as one
+ * metric; the family ones only if the module has them (not before IPv6).
+ */
+static void packets(FILE *out, const struct ctl_stats *st, bool per_family)
 {
-	const char *family = ctl_counter_family(c);
+	static const char *const help[2] = {
+		"Packets the hooks handled in this namespace, every family, by outcome.",
+		"Packets the hooks handled in this namespace, by family and outcome.",
+	};
+	const char *metric = per_family ? "family_packets_total" :
+				       "packets_total";
+	const struct ctl_counter *c;
+	const char *fam;
+	bool head = false;
+	int i;
 
-	fprintf(out, PROM_PREFIX "%s{", metric);
-	if (family)
-		label(out, "family", family, false);
-	label(out, "kind", ctl_counter_label(c) + strlen(TOTAL_PREFIX), true);
-	fprintf(out, " %llu\n", (unsigned long long)c->value);
+	for (i = 0; i < st->count; i++) {
+		c = &st->c[i];
+		fam = ctl_counter_family(c);
+		if (c->group != CTL_GROUP_TOTALS || !fam != !per_family)
+			continue;
+		if (!head)
+			family(out, metric, "counter", help[per_family]);
+		head = true;
+		fprintf(out, PROM_PREFIX "%s{", metric);
+		if (fam)
+			label(out, "family", fam, false);
+		label(out, "kind", ctl_total_kind(c), true);
+		fprintf(out, " %llu\n", (unsigned long long)c->value);
+	}
 }
 
 static void counters(FILE *out, const struct ctl_stats *st)
@@ -136,25 +155,13 @@ static void counters(FILE *out, const struct ctl_stats *st)
 	const struct ctl_counter *c;
 	int i;
 
-	family(out, "packets_total", "counter",
-	       "Packets the hooks handled in this namespace, every family, by outcome.");
-	for (i = 0; i < st->count; i++)
-		if (st->c[i].group == CTL_GROUP_TOTALS)
-			packets(out, "packets_total", &st->c[i]);
-	/* A module older than IPv6 has no family totals. */
-	if (ctl_group_size(st, CTL_GROUP_IPV4) ||
-	    ctl_group_size(st, CTL_GROUP_IPV6))
-		family(out, "family_packets_total", "counter",
-		       "Packets the hooks handled in this namespace, by family and outcome.");
-	for (i = 0; i < st->count; i++)
-		if (st->c[i].group == CTL_GROUP_IPV4 ||
-		    st->c[i].group == CTL_GROUP_IPV6)
-			packets(out, "family_packets_total", &st->c[i]);
+	packets(out, st, false);
+	packets(out, st, true);
 	family(out, "findings_total", "counter",
 	       "Validator findings in this namespace, by reason, class and family.");
 	for (i = 0; i < st->count; i++) {
 		c = &st->c[i];
-		if (ctl_group_is_totals(c->group))
+		if (c->group == CTL_GROUP_TOTALS)
 			continue;
 		fputs(PROM_PREFIX "findings_total{", out);
 		label(out, "reason", c->name, false);

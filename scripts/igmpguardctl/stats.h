@@ -12,9 +12,7 @@
 
 /* How show, stats and export group the counters. */
 enum ctl_group {
-	CTL_GROUP_TOTALS,	/* packets_*: what the hooks did, in all */
-	CTL_GROUP_IPV4,		/* ipv4_packets_*: the same for IPv4 alone */
-	CTL_GROUP_IPV6,		/* ipv6_packets_* */
+	CTL_GROUP_TOTALS,	/* packets_*, ipv4_packets_*, ipv6_packets_* */
 	CTL_GROUP_MALFORMED,
 	CTL_GROUP_POLICY,
 	CTL_GROUP_ANOMALY,
@@ -50,33 +48,17 @@ int ctl_group_size(const struct ctl_stats *st, enum ctl_group g);
 const struct ctl_counter *ctl_stats_find(const struct ctl_stats *st,
 					 const char *name);
 
-/* "totals", "ipv4", "ipv6", the class name, or "other". */
+/* "totals", the class name, or "other". */
 const char *ctl_group_name(enum ctl_group g);
 
 /*
- * Whether @g is left out when empty: the families with a module older
- * than IPv6, others with one no newer than the tool.
- */
-bool ctl_group_optional(enum ctl_group g);
-
-/*
- * Whether @g holds packet totals, which are shown also when zero; a
- * module older than IPv6 has no lines of the family groups.
- */
-bool ctl_group_is_totals(enum ctl_group g);
-
-/*
- * The name @c is shown under in its group: a family total without its
- * "ipv4_" or "ipv6_", so that each family group reads like the totals.
- */
-const char *ctl_counter_label(const struct ctl_counter *c);
-
-/*
  * "ipv4" or "ipv6" for a family total or a reason (ip6_*, ext_* and
- * mld_* are IPv6's, any other IPv4's), NULL for the totals of every
- * family.
+ * mld_* are IPv6's, any other IPv4's), NULL for a total of every family.
  */
 const char *ctl_counter_family(const struct ctl_counter *c);
+
+/* What a total counts: its name after "packets_", such as "seen". */
+const char *ctl_total_kind(const struct ctl_counter *c);
 
 /* Zero the current namespace's counters. Returns a CTL_EXIT_ status. */
 int ctl_stats_reset(void);
