@@ -9,7 +9,7 @@
 # the two disagree fails the test unless tests/difftest-known.tsv explains
 # it; an explanation that no longer matches a disagreement fails too, so the
 # list stays true. Frames of vectors.pcap may be named by vector id. Frames tshark decodes as IPv4 that igmpguardctl calls
-# not-ip fail as well: that is a decoder gap.
+# not-ipv4 fail as well: that is a decoder gap.
 #
 # The other direction (dropped by igmpguard, fine for tshark) is printed as
 # a table and never fails: igmpguard enforces policy tshark has no opinion on.
@@ -179,7 +179,7 @@ for num, path in enumerate(files, 1):
         why = None
         if g["verdict"] == "skipped" and not v4:
             pass
-        elif g["verdict"] == "skipped" and g["why"] == "not-ip":
+        elif g["verdict"] == "skipped" and g["why"] == "not-ipv4":
             why = "tshark decodes IPv4"
         elif what and g["verdict"] != "drop":
             why = "; ".join(what)
