@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * igmpguardctl check: read pcap/pcapng files with libpcap, find the IPv4
- * packet in each frame and print what the validator says about it under
- * the default policy or one changed with --set.
+ * or IPv6 packet in each frame and print what the validator says about it
+ * under the default policy or one changed with --set.
  *
  * Reason and knob names come from the tables generated from reason-list.h
  * and knob-list.h, never from strings here.
@@ -51,13 +51,15 @@ int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 				 igg_set_minus(pol->drop, set);
 		return 0;
 	}
-	if (klen == strlen(KNOB_MAX_QUERY_SOURCES) &&
-	    !memcmp(arg, KNOB_MAX_QUERY_SOURCES, klen)) {
-		if (!knob_parse_u16(val, &pol->max_query_sources))
+	for (i = 0; i < KNOB_NUM_COUNT; i++) {
+		if (strlen(knob_nums[i].name) != klen ||
+		    memcmp(knob_nums[i].name, arg, klen))
+			continue;
+		if (!knob_parse_num(val, knob_nums[i].limit,
+				    knob_num_field(pol, &knob_nums[i])))
 			return 0;
-		snprintf(err, errlen, "%s: '%s' is not a number in 0..%d",
-			 KNOB_MAX_QUERY_SOURCES, val,
-			 IGG_MAX_QUERY_SOURCES_LIMIT);
+		snprintf(err, errlen, "%s: '%s' is not a number in 0..%u",
+			 knob_nums[i].name, val, knob_nums[i].limit);
 		return -1;
 	}
 	if (klen == strlen(KNOB_DROP_ANOMALIES) &&
@@ -86,7 +88,7 @@ struct sink {
 };
 
 struct totals {
-	unsigned long frames, ipv4, pass, drop, skipped;
+	unsigned long frames, ipv4, ipv6, pass, drop, skipped;
 };
 
 static void print_reason_list(FILE *out, struct igg_set set, bool json)
@@ -127,8 +129,10 @@ static void sink_begin(struct sink *s, const struct igg_policy *pol)
 				    igg_bool_knobs[i].reason[0] ?:
 				    igg_bool_knobs[i].reason[1]) ?
 			"true" : "false");
-	fprintf(s->out, "\"%s\":%u,\"%s\":", KNOB_MAX_QUERY_SOURCES,
-		pol->max_query_sources, KNOB_DROP_ANOMALIES);
+	for (i = 0; i < KNOB_NUM_COUNT; i++)
+		fprintf(s->out, "\"%s\":%u,", knob_nums[i].name,
+			knob_num_get(pol, &knob_nums[i]));
+	fprintf(s->out, "\"%s\":", KNOB_DROP_ANOMALIES);
 	print_reason_list(s->out, igg_set_and(pol->drop,
 					      igg_class_set(IGG_CLASS_ANOMALY)),
 			  true);
@@ -162,7 +166,8 @@ static void sink_frame_sep(struct sink *s)
 	s->first_frame = false;
 }
 
-static void sink_verdict(struct sink *s, unsigned long idx,
+/* Text keeps its four columns; JSON names the family too. */
+static void sink_verdict(struct sink *s, unsigned long idx, int family,
 			 enum igg_verdict v, const struct igg_result *res)
 {
 	const char *verdict = v == IGG_DROP ? "drop" : "pass";
@@ -175,8 +180,9 @@ static void sink_verdict(struct sink *s, unsigned long idx,
 		return;
 	}
 	sink_frame_sep(s);
-	fprintf(s->out, "{\"index\":%lu,\"verdict\":\"%s\",\"reason\":", idx,
-		verdict);
+	fprintf(s->out,
+		"{\"index\":%lu,\"family\":\"ipv%d\",\"verdict\":\"%s\",\"reason\":",
+		idx, family, verdict);
 	json_str(s->out, ri->name);
 	fputs(",\"class\":", s->out);
 	json_str(s->out, igg_class_names[ri->cls]);
@@ -217,13 +223,14 @@ static void sink_summary(struct sink *s, const char *name,
 {
 	if (!s->json) {
 		fprintf(s->out,
-			"%s: %lu frames, %lu ipv4, %lu pass, %lu drop, %lu skipped\n",
-			name, t->frames, t->ipv4, t->pass, t->drop, t->skipped);
+			"%s: %lu frames, %lu ipv4, %lu ipv6, %lu pass, %lu drop, %lu skipped\n",
+			name, t->frames, t->ipv4, t->ipv6, t->pass, t->drop,
+			t->skipped);
 		return;
 	}
 	fprintf(s->out,
-		"],\n\"summary\":{\"frames\":%lu,\"ipv4\":%lu,\"pass\":%lu,\"drop\":%lu,\"skipped\":%lu}",
-		t->frames, t->ipv4, t->pass, t->drop, t->skipped);
+		"],\n\"summary\":{\"frames\":%lu,\"ipv4\":%lu,\"ipv6\":%lu,\"pass\":%lu,\"drop\":%lu,\"skipped\":%lu}",
+		t->frames, t->ipv4, t->ipv6, t->pass, t->drop, t->skipped);
 }
 
 static void sink_file_end(struct sink *s)
@@ -258,13 +265,22 @@ static int check_capture(pcap_t *p, const char *name,
 			sink_skip(s, t.frames, why);
 			continue;
 		}
-		t.ipv4++;
-		v = igg_validate(ip.ip, ip.len, &o->pol, &res);
+		/*
+		 * No IGG_VF_ flags: a capture does not say which packets
+		 * the stack built as GSO.
+		 */
+		if (ip.family == 6) {
+			t.ipv6++;
+			v = igg_validate6(ip.ip, ip.len, 0, &o->pol, &res);
+		} else {
+			t.ipv4++;
+			v = igg_validate(ip.ip, ip.len, &o->pol, &res);
+		}
 		if (v == IGG_DROP)
 			t.drop++;
 		else
 			t.pass++;
-		sink_verdict(s, t.frames, v, &res);
+		sink_verdict(s, t.frames, ip.family, v, &res);
 	}
 	sink_summary(s, name, &t);
 	*drops += t.drop;
@@ -332,9 +348,9 @@ static void print_help(FILE *out)
 	fputs("usage: igmpguardctl check [--json] [--fail-on-drop]\n"
 	      "                          [--set knob=value]... FILE...\n"
 	      "\n"
-	      "Validate every IPv4 packet of pcap/pcapng FILEs as igmpguard\n"
-	      "would.\n"
-	      "Prints '<frame> pass|drop <reason> <anomalies|->' per IPv4 frame,\n"
+	      "Validate every IPv4 and IPv6 packet of pcap/pcapng FILEs as\n"
+	      "igmpguard would.\n"
+	      "Prints '<frame> pass|drop <reason> <anomalies|->' per IP frame,\n"
 	      "'<frame> skipped <why>' for the others, then a summary per file.\n"
 	      "\n"
 	      "  --json            one JSON document instead of lines\n"
@@ -346,8 +362,10 @@ static void print_help(FILE *out)
 		fprintf(out, "  %-18s 0|1, default %d: %s\n",
 			igg_bool_knobs[i].name, igg_bool_knobs[i].def,
 			igg_bool_knobs[i].help);
-	fprintf(out, "  %-18s 0..%d, default %d\n", KNOB_MAX_QUERY_SOURCES,
-		IGG_MAX_QUERY_SOURCES_LIMIT, IGG_MAX_QUERY_SOURCES_DEFAULT);
+	for (i = 0; i < KNOB_NUM_COUNT; i++)
+		fprintf(out, "  %-18s 0..%u, default %u: %s\n",
+			knob_nums[i].name, knob_nums[i].limit, knob_nums[i].def,
+			knob_nums[i].help);
 	fprintf(out, "  %-18s none or a comma list of:", KNOB_DROP_ANOMALIES);
 	for (i = 1; i < IGG_R_COUNT; i++)
 		if (igg_reasons[i].cls == IGG_CLASS_ANOMALY)

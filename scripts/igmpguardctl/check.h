@@ -20,8 +20,9 @@ struct check_opts {
 
 /*
  * Apply one "knob=value" to @pol: a boolean knob with 0/1 (or y/n as the
- * module accepts), max_query_sources 0..65535, or drop_anomalies as a comma
- * list of anomaly names or "none". Returns 0, or -1 with a message in @err.
+ * module accepts), a numeric knob of knob_nums[] in its range, or
+ * drop_anomalies as a comma list of anomaly names or "none". Returns 0,
+ * or -1 with a message in @err.
  */
 int check_policy_set(struct igg_policy *pol, const char *arg, char *err,
 		     size_t errlen);

@@ -69,7 +69,7 @@ static const struct ctl_command commands[] = {
 	  "    --output /var/lib/prometheus/node-exporter/igmpguard.prom\n",
 	  cmd_export },
 	{ "check", "[--json] [--fail-on-drop] [--set knob=value]... FILE...",
-	  "validate the IPv4 packets of pcap/pcapng files offline", NULL,
+	  "validate the IP packets of pcap/pcapng files offline", NULL,
 	  run_check },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -120,8 +120,12 @@ static void print_knobs(void)
 	fputs("\nknobs:               default\n", stdout);
 	for (i = 0; i < n; i++)
 		printf("  %-18s %-6s %s\n", k[i].name, k[i].def, k[i].help);
-	fputs("\nBooleans take 0, 1, y, n, Y or N; max_query_sources\n"
-	      "0..65535; drop_anomalies none or a comma list of:", stdout);
+	fputs("\nBooleans take 0, 1, y, n, Y or N; numbers are decimal:\n",
+	      stdout);
+	for (i = 0; i < KNOB_NUM_COUNT; i++)
+		printf("%s%s 0..%u", i ? ", " : "", knob_nums[i].name,
+		       knob_nums[i].limit);
+	fputs(";\ndrop_anomalies none or a comma list of:", stdout);
 	for (i = 1; i < IGG_R_COUNT; i++) {
 		if (igg_reasons[i].cls != IGG_CLASS_ANOMALY)
 			continue;

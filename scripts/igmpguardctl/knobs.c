@@ -16,6 +16,20 @@
 /* Not in the validator's tables: the module's own switches. */
 const char *const ctl_mode_names[2] = { "block", "monitor" };
 
+const struct knob_num knob_nums[KNOB_NUM_COUNT] = {
+	{ "max_query_sources",
+	  "v3 and MLDv2 queries with more sources are a policy finding",
+	  IGG_MAX_QUERY_SOURCES_DEFAULT, IGG_MAX_QUERY_SOURCES_LIMIT,
+	  offsetof(struct igg_policy, max_query_sources) },
+	{ "max_ext_headers",
+	  "IPv6 chains of more extension headers are a policy finding",
+	  IGG_MAX_EXT_HEADERS_DEFAULT, IGG_MAX_EXT_HEADERS_LIMIT,
+	  offsetof(struct igg_policy, max_ext_headers) },
+};
+
+/* The first numeric knob is in every module; those after came with IPv6. */
+#define KNOB_NUM_BEFORE_IPV6	1
+
 /* The reason called @name (@len bytes, not terminated), or IGG_R_NONE. */
 static enum igg_reason reason_by_name(const char *name, size_t len)
 {
@@ -42,7 +56,7 @@ int knob_parse_bool(const char *v, bool *out)
 	return -1;
 }
 
-int knob_parse_u16(const char *v, u32 *out)
+int knob_parse_num(const char *v, u32 limit, u32 *out)
 {
 	unsigned long n;
 	char *end;
@@ -52,7 +66,7 @@ int knob_parse_u16(const char *v, u32 *out)
 		return -1;
 	errno = 0;
 	n = strtoul(v, &end, 10);
-	if (errno || *end || n > IGG_MAX_QUERY_SOURCES_LIMIT)
+	if (errno || *end || n > limit)
 		return -1;
 	*out = (u32)n;
 	return 0;
@@ -93,14 +107,16 @@ void knob_policy_names(char *buf, size_t n)
 	for (i = 0; i < IGG_BOOL_KNOB_COUNT && used < n; i++)
 		used += snprintf(buf + used, n - used, "%s, ",
 				 igg_bool_knobs[i].name);
+	for (i = 0; i < KNOB_NUM_COUNT && used < n; i++)
+		used += snprintf(buf + used, n - used, "%s, ",
+				 knob_nums[i].name);
 	if (used < n)
-		snprintf(buf + used, n - used, "%s, %s", KNOB_MAX_QUERY_SOURCES,
-			 KNOB_DROP_ANOMALIES);
+		snprintf(buf + used, n - used, "%s", KNOB_DROP_ANOMALIES);
 }
 
 /* --- the parameter list ------------------------------------------------ */
 
-#define CTL_KNOB_COUNT	(4 + IGG_BOOL_KNOB_COUNT + 2)
+#define CTL_KNOB_COUNT	(6 + IGG_BOOL_KNOB_COUNT + KNOB_NUM_COUNT + 1)
 
 static struct ctl_knob knobs[CTL_KNOB_COUNT];
 
@@ -117,36 +133,57 @@ static struct ctl_knob *add(int *n, const char *name,
 	return k;
 }
 
-/* Filled on first use: the knob tables are data, not constants. */
+/*
+ * Filled on first use: the knob tables are data, not constants. The
+ * hook switches first (show prints them at the top), then the log
+ * switches and the policy.
+ */
 const struct ctl_knob *ctl_knobs(int *count)
 {
 	static int n;
 	struct ctl_knob *k;
-	char max[8];
+	char def[16];
 	int i;
 
-	if (!n) {
-		k = add(&n, "enabled", CTL_KNOB_BOOL, "Y",
-			"hook IPv4 prerouting in every namespace");
-		k->main = true;
-		k = add(&n, "mode", CTL_KNOB_MODE, ctl_mode_names[0],
-			"block drops, monitor only counts and logs");
-		k->main = true;
-		add(&n, "log", CTL_KNOB_BOOL, "Y",
-		    "log drops and anomalies, rate limited");
-		add(&n, "log_all_netns", CTL_KNOB_BOOL, "N",
-		    "log from other namespaces than the initial one too");
-		for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++)
-			add(&n, igg_bool_knobs[i].name, CTL_KNOB_BOOL,
-			    igg_bool_knobs[i].def ? "Y" : "N",
-			    igg_bool_knobs[i].help);
-		snprintf(max, sizeof(max), "%d", IGG_MAX_QUERY_SOURCES_DEFAULT);
-		add(&n, KNOB_MAX_QUERY_SOURCES, CTL_KNOB_U16, max,
-		    "v3 queries with more sources are a policy finding");
-		add(&n, KNOB_DROP_ANOMALIES, CTL_KNOB_ANOMALIES,
-		    igg_reasons[IGG_R_NONE].name,
-		    "anomalies that drop instead of pass");
+	if (n) {
+		*count = n;
+		return knobs;
 	}
+	k = add(&n, "enabled", CTL_KNOB_BOOL, "Y",
+		"register the hooks in every namespace");
+	k->main = true;
+	k = add(&n, "ipv4", CTL_KNOB_BOOL, "Y",
+		"while enabled, hook IPv4: IGMP and IP options");
+	k->main = true;
+	k->optional = true;
+	k = add(&n, "ipv6", CTL_KNOB_BOOL, "Y",
+		"while enabled, hook IPv6: MLD and extension headers");
+	k->main = true;
+	k->optional = true;
+	k = add(&n, "mode", CTL_KNOB_MODE, ctl_mode_names[0],
+		"block drops, monitor only counts and logs");
+	k->main = true;
+	add(&n, "log", CTL_KNOB_BOOL, "Y",
+	    "log drops and anomalies, rate limited");
+	add(&n, "log_all_netns", CTL_KNOB_BOOL, "N",
+	    "log from other namespaces than the initial one too");
+	for (i = 0; i < IGG_BOOL_KNOB_COUNT; i++) {
+		k = add(&n, igg_bool_knobs[i].name, CTL_KNOB_BOOL,
+			igg_bool_knobs[i].def ? "Y" : "N",
+			igg_bool_knobs[i].help);
+		/* Knobs of IPv6 only came with IPv6. */
+		k->optional = !igg_bool_knobs[i].reason[0];
+	}
+	for (i = 0; i < KNOB_NUM_COUNT; i++) {
+		snprintf(def, sizeof(def), "%u", knob_nums[i].def);
+		k = add(&n, knob_nums[i].name, CTL_KNOB_NUM, def,
+			knob_nums[i].help);
+		k->limit = knob_nums[i].limit;
+		k->optional = i >= KNOB_NUM_BEFORE_IPV6;
+	}
+	add(&n, KNOB_DROP_ANOMALIES, CTL_KNOB_ANOMALIES,
+	    igg_reasons[IGG_R_NONE].name,
+	    "anomalies that drop instead of pass");
 	*count = n;
 	return knobs;
 }
@@ -207,8 +244,8 @@ int ctl_knob_canon(const struct ctl_knob *k, const char *val, char *out,
 			break;
 		snprintf(out, outlen, "%s", val);
 		return 0;
-	case CTL_KNOB_U16:
-		if (knob_parse_u16(val, &num))
+	case CTL_KNOB_NUM:
+		if (knob_parse_num(val, k->limit, &num))
 			break;
 		snprintf(out, outlen, "%u", num);
 		return 0;
@@ -227,8 +264,8 @@ int ctl_knob_canon(const struct ctl_knob *k, const char *val, char *out,
 			 ctl_mode_names[0], ctl_mode_names[1]);
 		break;
 	default:
-		snprintf(err, errlen, "%s: '%s' is not a number in 0..%d",
-			 k->name, val, IGG_MAX_QUERY_SOURCES_LIMIT);
+		snprintf(err, errlen, "%s: '%s' is not a number in 0..%u",
+			 k->name, val, k->limit);
 		break;
 	}
 	return -1;
@@ -241,4 +278,9 @@ bool ctl_knob_is_default(const struct ctl_knob *k, const char *val)
 	if (ctl_knob_canon(k, val, canon, sizeof(canon), err, sizeof(err)))
 		return false;
 	return !strcmp(canon, k->def);
+}
+
+bool ctl_knob_absent(const struct ctl_knob *k, int err)
+{
+	return k->optional && err == -ENOENT;
 }

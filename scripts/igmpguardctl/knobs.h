@@ -14,13 +14,40 @@
 
 #include <igmpguard/validator.h>
 
-#define KNOB_MAX_QUERY_SOURCES	"max_query_sources"
 #define KNOB_DROP_ANOMALIES	"drop_anomalies"
+
+/*
+ * The numeric policy knobs: a decimal 0..limit each, one field of
+ * struct igg_policy. check --set writes the field, set the parameter.
+ */
+struct knob_num {
+	const char *name;
+	const char *help;
+	u32 def;
+	u32 limit;
+	size_t field;		/* offsetof(struct igg_policy, ...) */
+};
+
+#define KNOB_NUM_COUNT	2
+extern const struct knob_num knob_nums[KNOB_NUM_COUNT];
+
+/* The field of @pol that @k is. */
+static inline u32 *knob_num_field(struct igg_policy *pol,
+				  const struct knob_num *k)
+{
+	return (u32 *)((char *)pol + k->field);
+}
+
+static inline u32 knob_num_get(const struct igg_policy *pol,
+			       const struct knob_num *k)
+{
+	return *(const u32 *)((const char *)pol + k->field);
+}
 
 enum ctl_knob_type {
 	CTL_KNOB_BOOL,		/* Y or N; takes 0, 1, y, n, Y, N */
 	CTL_KNOB_MODE,		/* block or monitor */
-	CTL_KNOB_U16,		/* 0..IGG_MAX_QUERY_SOURCES_LIMIT */
+	CTL_KNOB_NUM,		/* 0..limit in decimal */
 	CTL_KNOB_ANOMALIES,	/* none, or anomaly names */
 };
 
@@ -29,6 +56,12 @@ struct ctl_knob {
 	const char *help;
 	enum ctl_knob_type type;
 	bool main;		/* show puts it at the top: enabled, mode */
+	/*
+	 * Came with IPv6: a module from before has no such parameter, and
+	 * show leaves it out instead of failing on it.
+	 */
+	bool optional;
+	u32 limit;		/* CTL_KNOB_NUM: the largest value */
 	char def[16];		/* the default, as the module reads it back */
 };
 
@@ -54,12 +87,22 @@ int ctl_knob_canon(const struct ctl_knob *k, const char *val, char *out,
 /* Whether @val, as read back from the module, is @k's default. */
 bool ctl_knob_is_default(const struct ctl_knob *k, const char *val);
 
+/*
+ * Whether reading @k failed with @err only because the loaded module
+ * predates it: then show leaves it out, and get and set say why.
+ */
+bool ctl_knob_absent(const struct ctl_knob *k, int err);
+#define CTL_HINT_OLDER	"the loaded module is older and has no such parameter"
+
 /* The building blocks, shared with check --set. */
 int knob_parse_bool(const char *v, bool *out);
-int knob_parse_u16(const char *v, u32 *out);
+int knob_parse_num(const char *v, u32 limit, u32 *out);
 int knob_parse_anomalies(const char *v, struct igg_set *out, char *err,
 			 size_t n);
-/* "name, ..., max_query_sources, drop_anomalies": the policy knobs only. */
+/*
+ * "name, ..., max_query_sources, max_ext_headers, drop_anomalies": the
+ * policy knobs only.
+ */
 void knob_policy_names(char *buf, size_t n);
 
 #endif /* _IGG_CTL_KNOBS_H */

@@ -2,7 +2,7 @@
 /*
  * Link-layer decoding for igmpguardctl: Ethernet with any stack of VLAN
  * tags and MPLS labels, Linux cooked v1 and v2, raw IP, BSD loopback and
- * Frame Relay.
+ * Frame Relay, each carrying IPv4 or IPv6.
  *
  * Every read is checked against the captured length first; the offset
  * never passes it, so no input can make this read out of bounds.
@@ -10,6 +10,7 @@
 #include "pcapdecode.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <pcap/dlt.h>
 
@@ -19,8 +20,10 @@
 #define NULL_HLEN	4
 #define VLAN_HLEN	4
 #define IPV4_MIN_HLEN	20
+#define IPV6_HLEN	40u
 
 #define ETH_P_IP	0x0800
+#define ETH_P_IPV6	0x86dd
 #define ETH_P_8021Q	0x8100
 #define ETH_P_8021AD	0x88a8
 /* The outer tag of Q-in-Q before 802.1ad; switches still emit it. */
@@ -32,8 +35,15 @@
 /* Below this an Ethernet "type" is an 802.3 length. */
 #define ETH_P_802_3_MIN	0x0600
 
-/* BSD loopback keeps AF_INET, which is 2 on every system that writes it. */
-#define BSD_AF_INET	2
+/*
+ * BSD loopback keeps the sender's AF_: AF_INET is 2 on every system that
+ * writes it, AF_INET6 is 24 (NetBSD, OpenBSD), 28 (FreeBSD, DragonFly)
+ * or 30 (macOS), so a reader takes any of them, as libpcap's do.
+ */
+#define BSD_AF_INET		2
+#define BSD_AF_INET6_BSD	24
+#define BSD_AF_INET6_FREEBSD	28
+#define BSD_AF_INET6_DARWIN	30
 
 /* Link types files carry for raw IP, whatever this libpcap calls DLT_RAW. */
 #define LINKTYPE_RAW		101
@@ -49,6 +59,7 @@
 #define NLPID_PAD	0x00
 #define NLPID_SNAP	0x80
 #define NLPID_IPV4	0xcc
+#define NLPID_IPV6	0x8e
 #define SNAP_HLEN	5	/* OUI and EtherType after the NLPID */
 
 struct frame {
@@ -56,6 +67,7 @@ struct frame {
 	u32 caplen;
 	u32 wirelen;
 	u32 off;		/* never above caplen */
+	int family;		/* 4 or 6 once the link layer said which */
 };
 
 static u16 get16(const u8 *p)
@@ -83,8 +95,33 @@ static bool is_raw(int dlt)
 bool pcapdecode_supported(int dlt)
 {
 	return dlt == DLT_EN10MB || dlt == DLT_LINUX_SLL ||
-	       dlt == DLT_LINUX_SLL2 || dlt == DLT_IPV4 || dlt == DLT_NULL ||
-	       dlt == DLT_LOOP || dlt == DLT_FRELAY || is_raw(dlt);
+	       dlt == DLT_LINUX_SLL2 || dlt == DLT_IPV4 || dlt == DLT_IPV6 ||
+	       dlt == DLT_NULL || dlt == DLT_LOOP || dlt == DLT_FRELAY ||
+	       is_raw(dlt);
+}
+
+/* The family an EtherType names, or NOT_IP. */
+static const char *by_ethertype(struct frame *f, u16 type)
+{
+	if (type == ETH_P_IP)
+		f->family = 4;
+	else if (type == ETH_P_IPV6)
+		f->family = 6;
+	else
+		return PCAPDECODE_NOT_IP;
+	return NULL;
+}
+
+/*
+ * The family the version nibble at the offset names, where nothing else
+ * says (raw IP, under MPLS), as tshark and tcpdump go by it too.
+ */
+static const char *by_version(struct frame *f)
+{
+	if (f->off >= f->caplen)
+		return short_of(f);
+	f->family = f->data[f->off] >> 4;
+	return f->family == 4 || f->family == 6 ? NULL : PCAPDECODE_NOT_IP;
 }
 
 /* Step over 802.1Q and 802.1ad tags, however many are stacked. */
@@ -100,10 +137,7 @@ static const char *skip_vlans(struct frame *f, u16 *type)
 	return NULL;
 }
 
-/*
- * Step over an MPLS label stack. Nothing says what is under the bottom
- * label; an IPv4 version nibble is what tshark and tcpdump go by too.
- */
+/* Step over an MPLS label stack: nothing says what is under it. */
 static const char *skip_mpls(struct frame *f)
 {
 	bool bottom;
@@ -114,9 +148,7 @@ static const char *skip_mpls(struct frame *f)
 		bottom = f->data[f->off + 2] & MPLS_BOS;
 		f->off += MPLS_HLEN;
 	} while (!bottom);
-	if (f->off >= f->caplen)
-		return short_of(f);
-	return f->data[f->off] >> 4 == 4 ? NULL : PCAPDECODE_NOT_IPV4;
+	return by_version(f);
 }
 
 /* An EtherType at @type_off, the payload at @hlen. */
@@ -134,39 +166,53 @@ static const char *ethertype(struct frame *f, u32 hlen, u32 type_off)
 		return why;
 	if (type == ETH_P_MPLS_UC || type == ETH_P_MPLS_MC)
 		return skip_mpls(f);
-	return type == ETH_P_IP ? NULL : PCAPDECODE_NOT_IPV4;
+	return by_ethertype(f, type);
 }
 
 static const char *ethernet(struct frame *f)
 {
 	if (f->caplen >= ETH_HLEN && get16(f->data + 12) < ETH_P_802_3_MIN)
-		return PCAPDECODE_NOT_IPV4;
+		return PCAPDECODE_NOT_IP;
 	return ethertype(f, ETH_HLEN, 12);
+}
+
+static bool bsd_af_inet6(u32 af)
+{
+	return af == BSD_AF_INET6_BSD || af == BSD_AF_INET6_FREEBSD ||
+	       af == BSD_AF_INET6_DARWIN;
 }
 
 static const char *bsd_loopback(struct frame *f, bool any_order)
 {
 	const u8 *p = f->data;
+	u32 af;
 
 	if (f->caplen < NULL_HLEN)
 		return short_of(f);
 	f->off = NULL_HLEN;
-	if (!p[0] && !p[1] && !p[2] && p[3] == BSD_AF_INET)
-		return NULL;
+	af = (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 	/* DLT_NULL is in the byte order of the host that captured. */
-	if (any_order && p[0] == BSD_AF_INET && !p[1] && !p[2] && !p[3])
-		return NULL;
-	return PCAPDECODE_NOT_IPV4;
+	if (any_order && af > 0xffffff)
+		af = (u32)p[3] << 24 | (u32)p[2] << 16 | (u32)p[1] << 8 | p[0];
+	if (af == BSD_AF_INET)
+		f->family = 4;
+	else if (bsd_af_inet6(af))
+		f->family = 6;
+	else
+		return PCAPDECODE_NOT_IP;
+	return NULL;
 }
 
-static const char *raw_ip(struct frame *f, bool only_v4)
+/* @family 4 or 6 for a link type of one family, 0 for either. */
+static const char *raw_ip(struct frame *f, int family)
 {
 	if (!f->caplen)
 		return short_of(f);
 	f->off = 0;
-	if (only_v4 || f->data[0] >> 4 == 4)
-		return NULL;
-	return PCAPDECODE_NOT_IPV4;
+	if (!family)
+		return by_version(f);
+	f->family = family;
+	return NULL;
 }
 
 /* The next octet of the frame, or false when there is none. */
@@ -189,30 +235,32 @@ static const char *frame_relay(struct frame *f)
 			return short_of(f);
 	} while (!(b & FR_EA) && f->off < FR_ADDR_MAX);
 	if (!(b & FR_EA) || f->off < 2)
-		return PCAPDECODE_NOT_IPV4;
+		return PCAPDECODE_NOT_IP;
 
 	if (f->caplen - f->off >= 1 && f->data[f->off] != FR_UI) {
 		/* Cisco encapsulation: an EtherType straight after. */
 		if (f->caplen - f->off < 2)
 			return short_of(f);
 		f->off += 2;
-		return get16(f->data + f->off - 2) == ETH_P_IP ?
-		       NULL : PCAPDECODE_NOT_IPV4;
+		return by_ethertype(f, get16(f->data + f->off - 2));
 	}
 	if (!next_octet(f, &b) || !next_octet(f, &b))
 		return short_of(f);
 	if (b == NLPID_PAD && !next_octet(f, &b))
 		return short_of(f);
-	if (b == NLPID_IPV4)
+	if (b == NLPID_IPV4 || b == NLPID_IPV6) {
+		f->family = b == NLPID_IPV4 ? 4 : 6;
 		return NULL;
+	}
 	if (b != NLPID_SNAP)
-		return PCAPDECODE_NOT_IPV4;
+		return PCAPDECODE_NOT_IP;
 	if (f->caplen - f->off < SNAP_HLEN)
 		return short_of(f);
 	p = f->data + f->off;
 	f->off += SNAP_HLEN;
-	return !p[0] && !p[1] && !p[2] && get16(p + 3) == ETH_P_IP ?
-	       NULL : PCAPDECODE_NOT_IPV4;
+	if (p[0] || p[1] || p[2])
+		return PCAPDECODE_NOT_IP;
+	return by_ethertype(f, get16(p + 3));
 }
 
 static const char *link_layer(int dlt, struct frame *f)
@@ -224,9 +272,11 @@ static const char *link_layer(int dlt, struct frame *f)
 	if (dlt == DLT_LINUX_SLL2)
 		return ethertype(f, SLL2_HLEN, 0);
 	if (dlt == DLT_IPV4)
-		return raw_ip(f, true);
+		return raw_ip(f, 4);
+	if (dlt == DLT_IPV6)
+		return raw_ip(f, 6);
 	if (is_raw(dlt))
-		return raw_ip(f, false);
+		return raw_ip(f, 0);
 	if (dlt == DLT_NULL)
 		return bsd_loopback(f, true);
 	if (dlt == DLT_LOOP)
@@ -245,12 +295,41 @@ static bool lost(u32 need, u32 avail, u32 wire)
 	return (need < wire ? need : wire) > avail;
 }
 
+/*
+ * What the IPv4 validator reads of the @avail bytes at @ip: when they do
+ * not hold what the answer rests on, as far as that.
+ */
+static u32 ipv4_need(const u8 *ip, u32 avail)
+{
+	u32 hlen;
+
+	if (avail < IPV4_MIN_HLEN)
+		return IPV4_MIN_HLEN;
+	hlen = (ip[0] & 0xfu) * 4;
+	if (ip[9] == IPPROTO_IGMP_NUM && get16(ip + 2) > hlen)
+		return get16(ip + 2);
+	return hlen;
+}
+
+/*
+ * What the IPv6 validator reads of the @avail bytes at @ip, as for IPv4:
+ * the whole datagram, as it judges the payload length against the bytes
+ * it has. Payload length 0 (jumbo, or GSO as the stack built it) asks
+ * for all the wire had.
+ */
+static u32 ipv6_need(const u8 *ip, u32 avail)
+{
+	if (avail < IPV6_HLEN)
+		return IPV6_HLEN;
+	return get16(ip + 4) ? IPV6_HLEN + get16(ip + 4) : UINT32_MAX;
+}
+
 const char *pcapdecode(int dlt, const u8 *data, u32 caplen,
 		       u32 wirelen, struct pcapdecode_ip *out)
 {
 	struct frame f = { .data = data, .caplen = caplen, .wirelen = wirelen };
 	const u8 *ip;
-	u32 avail, wire;
+	u32 avail, wire, need;
 	const char *why;
 
 	why = link_layer(dlt, &f);
@@ -260,16 +339,15 @@ const char *pcapdecode(int dlt, const u8 *data, u32 caplen,
 	ip = data + f.off;
 	avail = caplen - f.off;
 	wire = cut(&f) ? wirelen - f.off : avail;
-	if (lost(IPV4_MIN_HLEN, avail, wire))
+	/*
+	 * A need past what was captured is either lost, or the packet was
+	 * that short on the wire and all of it is here.
+	 */
+	need = f.family == 4 ? ipv4_need(ip, avail) : ipv6_need(ip, avail);
+	if (lost(need, avail, wire))
 		return PCAPDECODE_TRUNCATED;
-	if (avail >= IPV4_MIN_HLEN) {
-		if (lost((ip[0] & 0xfu) * 4, avail, wire))
-			return PCAPDECODE_TRUNCATED;
-		if (ip[9] == IPPROTO_IGMP_NUM &&
-		    lost(get16(ip + 2), avail, wire))
-			return PCAPDECODE_TRUNCATED;
-	}
 	out->ip = ip;
 	out->len = avail;
+	out->family = f.family;
 	return NULL;
 }

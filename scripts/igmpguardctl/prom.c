@@ -9,6 +9,13 @@
  * status only says whether it did: a service writing FILE every few
  * seconds must not fail while the module is out, as FILE then says
  * igmpguard_loaded 0, which is what an alert should watch.
+ *
+ * IPv6 added a family label where a series belongs to one family, and
+ * left every older series as it was: igmpguard_packets_total{kind} still
+ * counts every family, as the stats file's first lines do, while
+ * igmpguard_family_packets_total{family,kind} splits them (one metric
+ * holding both would count each packet twice under sum()); the findings
+ * gained the label, which a reason's name decides.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,7 +29,6 @@
 #include "sysfs.h"
 
 #define PROM_PREFIX	"igmpguard_"
-#define TOTAL_PREFIX	"packets_"
 
 static void family(FILE *out, const char *name, const char *type,
 		   const char *help)
@@ -46,6 +52,35 @@ static void label(FILE *out, const char *name, const char *val, bool last)
 	fputs(last ? "\"}" : "\",", out);
 }
 
+/*
+ * igmpguard_family_enabled{family}: the parameters ipv4 and ipv6, those
+ * the module has (none before IPv6). A value unreadable otherwise is an
+ * error of the export as a whole, as for enabled.
+ */
+static int family_gauge(FILE *out)
+{
+	static const char *const names[2] = { "ipv4", "ipv6" };
+	char val[64];
+	int err, f;
+	bool on, head = false;
+
+	for (f = 0; f < 2; f++) {
+		err = ctl_param_read(names[f], val, sizeof(val));
+		if (err == -ENOENT)
+			continue;
+		if (err || knob_parse_bool(val, &on))
+			return ctl_error(names[f], err ? err : -EINVAL, NULL);
+		if (!head)
+			family(out, "family_enabled", "gauge",
+			       "Whether the hooks of each family are on while enabled (parameters ipv4, ipv6).");
+		head = true;
+		fputs(PROM_PREFIX "family_enabled{", out);
+		label(out, "family", names[f], true);
+		fprintf(out, " %d\n", on);
+	}
+	return CTL_EXIT_OK;
+}
+
 static int gauges(FILE *out)
 {
 	char version[64], val[64];
@@ -65,6 +100,10 @@ static int gauges(FILE *out)
 	       "Whether the hooks are registered (parameter enabled).");
 	fprintf(out, PROM_PREFIX "enabled %d\n", on);
 
+	err = family_gauge(out);
+	if (err)
+		return err;
+
 	err = ctl_param_read("mode", val, sizeof(val));
 	if (err)
 		return ctl_error("mode", err, NULL);
@@ -78,30 +117,56 @@ static int gauges(FILE *out)
 	return CTL_EXIT_OK;
 }
 
+/*
+ * The totals of every family (@per_family false) or of each, as one
+ * metric; the family ones only if the module has them (not before IPv6).
+ */
+static void packets(FILE *out, const struct ctl_stats *st, bool per_family)
+{
+	static const char *const help[2] = {
+		"Packets the hooks handled in this namespace, every family, by outcome.",
+		"Packets the hooks handled in this namespace, by family and outcome.",
+	};
+	const char *metric = per_family ? "family_packets_total" :
+				       "packets_total";
+	const struct ctl_counter *c;
+	const char *fam;
+	bool head = false;
+	int i;
+
+	for (i = 0; i < st->count; i++) {
+		c = &st->c[i];
+		fam = ctl_counter_family(c);
+		if (c->group != CTL_GROUP_TOTALS || !fam != !per_family)
+			continue;
+		if (!head)
+			family(out, metric, "counter", help[per_family]);
+		head = true;
+		fprintf(out, PROM_PREFIX "%s{", metric);
+		if (fam)
+			label(out, "family", fam, false);
+		label(out, "kind", ctl_total_kind(c), true);
+		fprintf(out, " %llu\n", (unsigned long long)c->value);
+	}
+}
+
 static void counters(FILE *out, const struct ctl_stats *st)
 {
 	const struct ctl_counter *c;
 	int i;
 
-	family(out, "packets_total", "counter",
-	       "IPv4 packets the hook handled in this namespace, by outcome.");
-	for (i = 0; i < st->count; i++) {
-		c = &st->c[i];
-		if (c->group != CTL_GROUP_TOTALS)
-			continue;
-		fputs(PROM_PREFIX "packets_total{", out);
-		label(out, "kind", c->name + strlen(TOTAL_PREFIX), true);
-		fprintf(out, " %llu\n", (unsigned long long)c->value);
-	}
+	packets(out, st, false);
+	packets(out, st, true);
 	family(out, "findings_total", "counter",
-	       "Validator findings in this namespace, by reason and class.");
+	       "Validator findings in this namespace, by reason, class and family.");
 	for (i = 0; i < st->count; i++) {
 		c = &st->c[i];
 		if (c->group == CTL_GROUP_TOTALS)
 			continue;
 		fputs(PROM_PREFIX "findings_total{", out);
 		label(out, "reason", c->name, false);
-		label(out, "class", ctl_group_name(c->group), true);
+		label(out, "class", ctl_group_name(c->group), false);
+		label(out, "family", ctl_counter_family(c), true);
 		fprintf(out, " %llu\n", (unsigned long long)c->value);
 	}
 }

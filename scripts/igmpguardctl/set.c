@@ -81,7 +81,8 @@ static int apply(struct change *ch, int n)
 		name = ch[i].knob->name;
 		err = ctl_param_read(name, ch[i].old, sizeof(ch[i].old));
 		if (err) {
-			ctl_error(name, err, NULL);
+			ctl_error(name, err, ctl_knob_absent(ch[i].knob, err) ?
+				  CTL_HINT_OLDER : NULL);
 			break;
 		}
 		err = ctl_param_write(name, ch[i].val);
@@ -222,7 +223,9 @@ static int get(const struct ctl_ctx *ctx, const char *cmd, int n,
 		err = ctl_param_read(k->name, val, sizeof(val));
 		if (err) {
 			pr_end();
-			return ctl_error(k->name, err, NULL);
+			return ctl_error(k->name, err,
+					 ctl_knob_absent(k, err) ?
+					 CTL_HINT_OLDER : NULL);
 		}
 		pr_str(k->name, val);
 	}

@@ -16,13 +16,18 @@
 #define IGG_VERSION "unknown"
 #endif
 
-/* One parameter as a setting; the error is reported, not fatal. */
+/*
+ * One parameter as a setting; the error is reported, not fatal. One the
+ * loaded module is too old to have is left out.
+ */
 static int show_knob(const struct ctl_knob *k)
 {
 	char val[1024];
 	int err;
 
 	err = ctl_param_read(k->name, val, sizeof(val));
+	if (ctl_knob_absent(k, err))
+		return CTL_EXIT_OK;
 	if (err) {
 		pr_setting(k->name, NULL, k->def, false);
 		return ctl_error(k->name, err, NULL);

@@ -4,7 +4,10 @@
  *
  * Counters are found by name, never by position: procfs promises the
  * order, but a module newer than the tool may add lines. Lines named
- * packets_* are the totals; any other name is a reason.
+ * packets_* are the totals of every family, ipv4_packets_* and
+ * ipv6_packets_* those of one family (a module older than IPv6 has none);
+ * any other name is a reason. All totals are one group under their own
+ * names, unique as the reasons', so that a reader may flatten the groups.
  */
 #include "stats.h"
 
@@ -18,6 +21,30 @@
 #include "sysfs.h"
 
 #define TOTAL_PREFIX	"packets_"
+
+static const char *const family_names[2] = { "ipv4", "ipv6" };
+static const char *const family_total_prefixes[2] = {
+	"ipv4_" TOTAL_PREFIX, "ipv6_" TOTAL_PREFIX,
+};
+
+/* The reasons of IPv6 and its extension headers, by name (reason-list.h). */
+static const char *const ipv6_reason_prefixes[] = { "ip6_", "ext_", "mld_" };
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* The family of an ipv4_packets_* or ipv6_packets_* line: 0, 1 or -1. */
+static int family_total(const char *name)
+{
+	int f;
+
+	for (f = 0; f < 2; f++)
+		if (starts_with(name, family_total_prefixes[f]))
+			return f;
+	return -1;
+}
 
 const char *ctl_group_name(enum ctl_group g)
 {
@@ -35,13 +62,38 @@ const char *ctl_group_name(enum ctl_group g)
 	}
 }
 
+const char *ctl_counter_family(const struct ctl_counter *c)
+{
+	size_t i;
+	int f;
+
+	if (c->group == CTL_GROUP_TOTALS) {
+		f = family_total(c->name);
+		return f < 0 ? NULL : family_names[f];
+	}
+	for (i = 0; i < sizeof(ipv6_reason_prefixes) /
+			sizeof(ipv6_reason_prefixes[0]); i++)
+		if (starts_with(c->name, ipv6_reason_prefixes[i]))
+			return family_names[1];
+	return family_names[0];
+}
+
+const char *ctl_total_kind(const struct ctl_counter *c)
+{
+	int f = family_total(c->name);
+
+	if (f >= 0)
+		return c->name + strlen(family_total_prefixes[f]);
+	return c->name + strlen(TOTAL_PREFIX);
+}
+
 static void classify(struct ctl_counter *c)
 {
 	int r;
 
 	c->cls = IGG_CLASS_NONE;
 	c->group = CTL_GROUP_OTHER;
-	if (!strncmp(c->name, TOTAL_PREFIX, strlen(TOTAL_PREFIX))) {
+	if (starts_with(c->name, TOTAL_PREFIX) || family_total(c->name) >= 0) {
 		c->group = CTL_GROUP_TOTALS;
 		return;
 	}

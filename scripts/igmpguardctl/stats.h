@@ -12,7 +12,7 @@
 
 /* How show, stats and export group the counters. */
 enum ctl_group {
-	CTL_GROUP_TOTALS,	/* packets_*: what the hook did */
+	CTL_GROUP_TOTALS,	/* packets_*, ipv4_packets_*, ipv6_packets_* */
 	CTL_GROUP_MALFORMED,
 	CTL_GROUP_POLICY,
 	CTL_GROUP_ANOMALY,
@@ -50,6 +50,15 @@ const struct ctl_counter *ctl_stats_find(const struct ctl_stats *st,
 
 /* "totals", the class name, or "other". */
 const char *ctl_group_name(enum ctl_group g);
+
+/*
+ * "ipv4" or "ipv6" for a family total or a reason (ip6_*, ext_* and
+ * mld_* are IPv6's, any other IPv4's), NULL for a total of every family.
+ */
+const char *ctl_counter_family(const struct ctl_counter *c);
+
+/* What a total counts: its name after "packets_", such as "seen". */
+const char *ctl_total_kind(const struct ctl_counter *c);
 
 /* Zero the current namespace's counters. Returns a CTL_EXIT_ status. */
 int ctl_stats_reset(void);

@@ -23,6 +23,7 @@ import re
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import struct
 import sys
@@ -54,17 +55,40 @@ REASONS = [(name, cls.lower()) for name, cls in re.findall(
     re.M)]
 CLASS = dict(REASONS)
 ANOMALIES = [n for n, c in REASONS if c == "anomaly"]
-BOOL_KNOBS = [(name, "Y" if d == "1" else "N") for name, d in re.findall(
-    r'^IGG_BOOL_KNOB\((\w+), \w+, \w+, ([01]),', read("include/igmpguard/knob-list.h"),
-    re.M)]
-MAX_DEFAULT = re.search(r"#define IGG_MAX_QUERY_SOURCES_DEFAULT\s+(\d+)",
-                        read("include/igmpguard/validator.h")).group(1)
-TOTALS = re.findall(r'\[IGG_STAT_\w+\]\s*=\s*"(\w+)"', read("module/stats.c"))
+KNOB_LIST = re.findall(r'^IGG_BOOL_KNOB\((\w+), (\w+), \w+, ([01]),',
+                       read("include/igmpguard/knob-list.h"), re.M)
+BOOL_KNOBS = [(name, "Y" if d == "1" else "N") for name, _, d in KNOB_LIST]
+VALIDATOR_H = read("include/igmpguard/validator.h")
 
-DEFAULTS = dict([("enabled", "Y"), ("mode", "block"), ("log", "Y"),
-                 ("log_all_netns", "N")] + BOOL_KNOBS +
-                [("max_query_sources", MAX_DEFAULT), ("drop_anomalies", "none")])
+
+def define(name):
+    return re.search(r"#define %s\s+(\d+)" % name, VALIDATOR_H).group(1)
+
+
+MAX_DEFAULT = define("IGG_MAX_QUERY_SOURCES_DEFAULT")
+EXT_DEFAULT, EXT_LIMIT = define("IGG_MAX_EXT_HEADERS_DEFAULT"), define("IGG_MAX_EXT_HEADERS_LIMIT")
+STAT_NAMES = re.findall(r'"((?:ipv[46]_)?packets_\w+)"', read("module/stats.c"))
+# The totals of every family, then those of each family: /proc's order.
+TOTALS = [n for n in STAT_NAMES if n.startswith("packets_")]
+FAMILIES = ("ipv4", "ipv6")
+FAMILY_TOTALS = ["%s_%s" % (f, n) for f in FAMILIES for n in TOTALS]
+ALL_TOTALS = TOTALS + FAMILY_TOTALS
+# A reason's family is its name (reason-list.h).
+IPV6_PREFIXES = ("ip6_", "ext_", "mld_")
+FAMILY = dict((r, "ipv6" if r.startswith(IPV6_PREFIXES) else "ipv4") for r, _ in REASONS)
+
+# The hook switches first, as show prints them.
+MAIN = ["enabled", "ipv4", "ipv6", "mode"]
+DEFAULTS = dict([("enabled", "Y"), ("ipv4", "Y"), ("ipv6", "Y"), ("mode", "block"),
+                 ("log", "Y"), ("log_all_netns", "N")] + BOOL_KNOBS +
+                [("max_query_sources", MAX_DEFAULT), ("max_ext_headers", EXT_DEFAULT),
+                 ("drop_anomalies", "none")])
 KNOBS = list(DEFAULTS)
+# What a module from before IPv6 lacks: its switches, its knobs and counters.
+NEW_KNOBS = ["ipv4", "ipv6", "max_ext_headers"] + [
+    name for name, reason4, _ in KNOB_LIST if reason4 == "IGG_R_NONE"]
+OLD_KNOBS = [k for k in KNOBS if k not in NEW_KNOBS]
+OLD_REASONS = [(r, c) for r, c in REASONS if FAMILY[r] == "ipv4"]
 
 
 # --- TAP ------------------------------------------------------------------
@@ -108,7 +132,8 @@ class Tree:
 
     made = []
 
-    def __init__(self, params=None, counters=None):
+    def __init__(self, params=None, counters=None, old=False):
+        """@old: a module from before IPv6, without its parameters and counters."""
         self.dir = tempfile.mkdtemp(prefix="igg-ctl-")
         Tree.made.append(self.dir)
         # Readable by the unprivileged user the permission tests run as.
@@ -118,11 +143,14 @@ class Tree:
         os.makedirs(os.path.join(self.sys, "parameters"))
         os.makedirs(self.proc)
         self.write(os.path.join(self.sys, "version"), VERSION + "\n")
-        for k, v in DEFAULTS.items():
-            self.set_param(k, v)
+        self.knobs = OLD_KNOBS if old else KNOBS
+        for k in self.knobs:
+            self.set_param(k, DEFAULTS[k])
         for k, v in (params or {}).items():
             self.set_param(k, v)
-        self.counters = dict((n, 0) for n in TOTALS + [r for r, _ in REASONS])
+        self.counters = dict((n, 0) for n in (
+            TOTALS + [r for r, _ in OLD_REASONS] if old else
+            TOTALS + FAMILY_TOTALS + [r for r, _ in REASONS]))
         self.set_counters(counters or {})
         self.write(os.path.join(self.proc, "reset"), "")
 
@@ -146,7 +174,7 @@ class Tree:
             return f.read().strip()
 
     def params(self):
-        return dict((k, self.param(k)) for k in KNOBS)
+        return dict((k, self.param(k)) for k in self.knobs)
 
     def set_counters(self, changes):
         self.counters.update(changes)
@@ -210,9 +238,14 @@ def prom_get(samples, name, **labels):
 # --- tests ------------------------------------------------------------------
 
 def test_sources():
-    T.ok(len(REASONS) > 20 and len(BOOL_KNOBS) >= 4 and len(TOTALS) == 5,
+    T.ok(len(REASONS) > 20 and len(BOOL_KNOBS) >= 4 and len(TOTALS) == 5 and
+         EXT_LIMIT == "255" and len(OLD_REASONS) < len(REASONS),
          "names read from the sources",
          "%d reasons, %d knobs, %d totals" % (len(REASONS), len(BOOL_KNOBS), len(TOTALS)))
+    named = [n for n in STAT_NAMES if not n.startswith("packets_")]
+    T.ok(not named or named == FAMILY_TOTALS,
+         "the module's family totals, if it names them yet, are ipv4_ and ipv6_ "
+         "before the totals' names", named)
 
 
 def test_grammar():
@@ -308,8 +341,10 @@ def test_show():
     T.ok(top.get("enabled") == "Y" and
          re.match(r"^monitor\s+\(default block\)$", top.get("mode", "")),
          "show: enabled, and mode with its default as it differs", out)
+    T.ok(all(top.get(k) == "Y" for k in ("ipv4", "ipv6")) and
+         list(top)[2:6] == MAIN, "show: the hook switches at the top", out)
     settings = tree.get("settings", {})
-    want = dict((k, v) for k, v in t.params().items() if k not in ("enabled", "mode"))
+    want = dict((k, v) for k, v in t.params().items() if k not in MAIN)
     got = dict((k, v.split()[0]) for k, v in settings.items())
     T.ok(got == want, "show: every other knob with its value", out, want)
     marks = dict((k, "(default" in v) for k, v in settings.items())
@@ -317,26 +352,27 @@ def test_show():
          sum(marks.values()) == 2 and "(default Y)" in settings["drop_bad_ttl"],
          "show: the default is shown exactly for the changed knobs", out)
     cnt = dict((k, v) for k, v in tree.items() if k.startswith("counters/"))
-    ok = all(cnt.get("counters/totals", {}).get(n) == str(counters.get(n, 0))
-             for n in TOTALS)
+    ok = cnt.get("counters/totals") == dict((n, str(counters.get(n, 0))) for n in ALL_TOTALS)
+    ok = ok and list(cnt.get("counters/totals", {})) == ALL_TOTALS
     for r, v in nonzero.items():
         ok = ok and cnt.get("counters/" + CLASS[r], {}).get(r) == str(v)
     listed = sum(len(v) for k, v in cnt.items() if k != "counters/totals")
     T.ok(ok and listed == len(nonzero),
-         "show: totals, and only non-zero reasons, each under its class", out)
+         "show: totals of all and of each family, and only non-zero reasons, each under "
+         "its class", out)
 
     rc, out, err = t.run("-j", "show")
     doc, e = try_json(out)
     T.ok(rc == 0 and doc is not None and out.endswith("}\n"), "show -j is JSON", out, e)
     doc = doc or {}
     sets = dict(doc.get("settings", {}))
-    sets.update(enabled=doc.get("enabled"), mode=doc.get("mode"))
+    sets.update((k, doc.get(k)) for k in MAIN)
     want = dict((k, {"value": v, "default": DEFAULTS[k], "changed": v != DEFAULTS[k]})
                 for k, v in t.params().items())
     T.ok(doc.get("loaded") is True and doc.get("version") == VERSION and sets == want,
          "show -j: every knob with value, default and changed", json.dumps(sets))
     c = doc.get("counters", {})
-    want = {"netns": None, "totals": dict((n, counters.get(n, 0)) for n in TOTALS)}
+    want = {"netns": None, "totals": dict((n, counters.get(n, 0)) for n in ALL_TOTALS)}
     for cls in ("malformed", "policy", "anomaly"):
         want[cls] = dict((r, v) for r, v in nonzero.items() if CLASS[r] == cls)
     T.ok(c == want, "show -j: counters by class, non-zero only", json.dumps(c), json.dumps(want))
@@ -472,6 +508,90 @@ def test_set():
     t.close()
 
 
+def test_set_ipv6():
+    t = Tree()
+    rc, out, err = t.run("set", "ipv6", "off")
+    T.ok(rc == 1 and "ipv6: 'off' is not 0 or 1" in err and t.param("ipv6") == "Y",
+         "set ipv6 off: usage error, nothing written", rc, err)
+    rc, out, err = t.run("set", "ipv6=0")
+    T.ok(rc == 0 and not err and t.param("ipv6") == "N" and t.param("ipv4") == "Y",
+         "set ipv6=0: IPv6 hooks off, written as N, IPv4 untouched", rc, err)
+    rc, out, err = t.run("show")
+    top = parse_show_text(out).get("", {})
+    T.ok(rc == 0 and re.match(r"^N\s+\(default Y\)$", top.get("ipv6", "")),
+         "show: ipv6 N with its default", out)
+    rc, out, err = t.run("-j", "get", "ipv4", "ipv6")
+    T.ok(rc == 0 and try_json(out)[0] == {"ipv4": "Y", "ipv6": "N"}, "get -j ipv4 ipv6", out)
+    rc, out, err = t.run("set", "ipv6", "1")
+    T.ok(rc == 0 and t.param("ipv6") == "Y", "set ipv6 1: back on", rc, err)
+
+    rc, out, err = t.run("set", "max_ext_headers", EXT_LIMIT)
+    T.ok(rc == 0 and t.param("max_ext_headers") == EXT_LIMIT,
+         "set max_ext_headers to its limit", rc, err)
+    rc, out, err = t.run("set", "max_ext_headers=0")
+    T.ok(rc == 0 and t.param("max_ext_headers") == "0", "set max_ext_headers=0", rc, err)
+    t.set_param("max_ext_headers", EXT_DEFAULT)
+    before = t.params()
+    for bad in (str(int(EXT_LIMIT) + 1), "65535", "-1", "", "0x10", "8a", " 8", "+8", "1e2"):
+        for args in (("log", "N", "max_ext_headers", bad), ("max_ext_headers=" + bad,)):
+            rc, out, err = t.run("set", *args)
+            T.ok(rc == 1 and not out and
+                 "igmpguardctl set: max_ext_headers: '%s' is not a number in 0..%s\n"
+                 % (bad, EXT_LIMIT) in err and t.params() == before,
+                 "set %s: a clear usage error, nothing changed" % " ".join(args), rc, err)
+    # The module refuses what the tool let through: put back, say which.
+    os.remove(t.ppath("max_ext_headers"))
+    os.symlink("/dev/full", t.ppath("max_ext_headers"))
+    rc, out, err = t.run("set", "ipv4", "N", "max_ext_headers", "4")
+    T.ok(rc == 2 and t.param("ipv4") == "Y" and
+         "max_ext_headers: No space left on device; '4' was refused" in err and
+         "nothing was changed (put back ipv4=Y)" in err,
+         "set max_ext_headers refused by the module: ipv4 put back", rc, err)
+    t.close()
+
+
+def test_old_module():
+    """A module from before IPv6: the tool shows what is there."""
+    counters = {"packets_seen": 50, OLD_REASONS[0][0]: 2}
+    t = Tree(counters=counters, old=True)
+    rc, out, err = t.run("show")
+    tree = parse_show_text(out)
+    shown = list(tree.get("", {})) + list(tree.get("settings", {}))
+    T.ok(rc == 0 and not err and not [k for k in NEW_KNOBS if k in shown] and
+         all(k in shown for k in OLD_KNOBS),
+         "old module: show lists its parameters, leaves out the new ones, exit 0", out, err)
+    T.ok(list(tree.get("counters/totals", {})) == TOTALS,
+         "old module: show has the totals, no family totals", out)
+    rc, out, err = t.run("-j", "stats")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and doc and sorted(doc) == ["anomaly", "malformed", "netns", "policy",
+                                             "totals"] and
+         doc["totals"]["packets_seen"] == 50 and
+         doc[OLD_REASONS[0][1]] == {OLD_REASONS[0][0]: 2},
+         "old module: stats -j as before", out, err, e)
+    rc, out, err = t.run("export", "prometheus")
+    problems, samples = prom_check(out)
+    names = set(n for n, _ in samples)
+    T.ok(rc == 0 and not problems and
+         not names & {"igmpguard_family_packets_total", "igmpguard_family_enabled"} and
+         prom_get(samples, "igmpguard_packets_total", kind="seen") == 50 and
+         len(samples) == len(TOTALS) + len(OLD_REASONS) + 5 and
+         all(prom_get(samples, "igmpguard_findings_total", reason=r, family="ipv4",
+                      **{"class": c}) == counters.get(r, 0) for r, c in OLD_REASONS),
+         "old module: export without family series, findings labelled ipv4", out, *problems)
+    for k in ("ipv6", "max_ext_headers"):
+        rc, out, err = t.run("get", k)
+        T.ok(rc == 2 and not out and err == "igmpguardctl: %s: No such file or directory; "
+             "the loaded module is older and has no such parameter\n" % k,
+             "old module: get %s says the module has no such parameter" % k, rc, out, err)
+    before = t.params()
+    rc, out, err = t.run("set", "log", "N", "ipv6", "N")
+    T.ok(rc == 2 and t.params() == before and "older and has no such parameter" in err and
+         "nothing was changed (put back log=Y)" in err,
+         "old module: set of a new parameter changes nothing", rc, err)
+    t.close()
+
+
 def test_get():
     t = Tree(params={"drop_anomalies": ANOMALIES[1]})
     rc, out, err = t.run("get", "mode")
@@ -501,11 +621,14 @@ def test_get():
 def test_stats():
     r_mal = [n for n, c in REASONS if c == "malformed"][0]
     r_ano = ANOMALIES[-1]
-    counters = {"packets_seen": 77, "packets_dropped": 4, r_mal: 4, r_ano: 18446744073709551615}
+    counters = {"packets_seen": 77, "packets_dropped": 4, "ipv4_packets_seen": 70,
+                "ipv6_packets_seen": 7, "ipv6_packets_dropped": 4, r_mal: 4,
+                r_ano: 18446744073709551615}
     t = Tree(counters=counters)
     rc, out, err = t.run("stats")
     tree = parse_show_text(out)
-    T.ok(rc == 0 and tree.get("totals") == dict((n, str(counters.get(n, 0))) for n in TOTALS)
+    T.ok(rc == 0 and tree.get("totals") == dict((n, str(counters.get(n, 0)))
+                                                for n in ALL_TOTALS)
          and tree.get("malformed") == {r_mal: "4"} and tree.get("policy") == {}
          and tree.get("anomaly") == {r_ano: "18446744073709551615"},
          "stats: totals and the non-zero reasons by class (u64 max intact)", out, err)
@@ -515,13 +638,19 @@ def test_stats():
     for g, members in (doc or {}).items():
         if isinstance(members, dict):
             for k, v in members.items():
-                flat[k] = (g, v)
-    want = dict((n, ("totals", counters.get(n, 0))) for n in TOTALS)
-    want.update((r, (c, counters.get(r, 0))) for r, c in REASONS)
+                flat[(g, k)] = v
+    want = dict((("totals", n), counters.get(n, 0)) for n in ALL_TOTALS)
+    want.update(((c, r), counters.get(r, 0)) for r, c in REASONS)
     T.ok(rc == 0 and flat == want and doc.get("netns") is None,
          "stats -j --all: every counter, in its group, as JSON", out, e)
+    # As selftests/igmpguardctl.sh reads them: the groups flattened.
+    merged = dict((k, v) for g in (doc or {}).values() if isinstance(g, dict)
+                  for k, v in g.items())
+    T.ok(merged == dict(t.counters), "stats -j: every name once, the groups flatten",
+         json.dumps(merged))
     rc, out2, err = t.run("stats", "-a")
-    T.ok(rc == 0 and len(out2.splitlines()) == len(TOTALS) + len(REASONS) + 5,
+    T.ok(rc == 0 and len(out2.splitlines()) ==
+         len(ALL_TOTALS) + len(REASONS) + 5,
          "stats -a: a line per counter and group", out2)
 
     t.write(os.path.join(t.proc, "stats"), "packets_seen 1\nbogus line here\n")
@@ -565,8 +694,9 @@ def test_stats():
 def test_prometheus():
     r_pol = [n for n, c in REASONS if c == "policy"][0]
     counters = {"packets_seen": 1000, "packets_validated": 300, "packets_dropped": 12,
-                r_pol: 12, ANOMALIES[0]: 5}
-    t = Tree(params={"mode": "monitor", "enabled": "N"}, counters=counters)
+                "ipv4_packets_seen": 900, "ipv6_packets_seen": 100,
+                "ipv6_packets_dropped": 12, r_pol: 12, ANOMALIES[0]: 5}
+    t = Tree(params={"mode": "monitor", "enabled": "N", "ipv6": "N"}, counters=counters)
     t.write(os.path.join(t.sys, "version"), 'odd"ver\\sion\n')
     rc, out, err = t.run("export", "prometheus")
     problems, samples = prom_check(out)
@@ -574,10 +704,17 @@ def test_prometheus():
          *(problems + [err]))
     ok = all(prom_get(samples, "igmpguard_packets_total", kind=n[len("packets_"):]) ==
              counters.get(n, 0) for n in TOTALS)
-    ok = ok and all(prom_get(samples, "igmpguard_findings_total", reason=r, **{"class": c})
-                    == counters.get(r, 0) for r, c in REASONS)
-    T.ok(ok and len(samples) == len(TOTALS) + len(REASONS) + 5,
-         "export: every total and reason, with its class label", out)
+    ok = ok and all(prom_get(samples, "igmpguard_findings_total", reason=r, family=FAMILY[r],
+                             **{"class": c}) == counters.get(r, 0) for r, c in REASONS)
+    T.ok(ok and len(samples) == len(TOTALS) + len(FAMILY_TOTALS) + len(REASONS) + 7,
+         "export: every total and reason, with its class and family labels", out)
+    T.ok(all(prom_get(samples, "igmpguard_family_packets_total", family=f,
+                      kind=n[len("packets_"):]) == counters.get(f + "_" + n, 0)
+             for f in FAMILIES for n in TOTALS),
+         "export: the totals of each family under a family label", out)
+    T.ok(prom_get(samples, "igmpguard_family_enabled", family="ipv4") == 1 and
+         prom_get(samples, "igmpguard_family_enabled", family="ipv6") == 0,
+         "export: a family_enabled gauge per family switch", out)
     T.ok(prom_get(samples, "igmpguard_enabled") == 0 and
          prom_get(samples, "igmpguard_mode", mode="monitor") == 1 and
          prom_get(samples, "igmpguard_mode", mode="block") == 0 and
@@ -699,12 +836,201 @@ def igmp_report(igmp_sum_ok=True):
     return bytes(ip + igmp)
 
 
-def write_pcap(path, packets):
-    """A pcap file of raw IPv4 packets (LINKTYPE_RAW, 101)."""
+def write_pcap(path, packets, linktype=101):
+    """A pcap file of frames (LINKTYPE_RAW by default): bytes, or a pair of
+    the bytes captured and the length on the wire."""
     with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 101))
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 262144, linktype))
         for p in packets:
-            f.write(struct.pack("<IIII", 0, 0, len(p), len(p)) + p)
+            data, wire = p if isinstance(p, tuple) else (p, len(p))
+            f.write(struct.pack("<IIII", 0, 0, len(data), wire) + data)
+
+
+# --- IPv6 frames for check ---------------------------------------------------
+
+def addr6(text):
+    return socket.inet_pton(socket.AF_INET6, text)
+
+
+HOST_A, HOST_B, LINK_LOCAL = addr6("2001:db8::1"), addr6("2001:db8::2"), addr6("fe80::1")
+
+
+def ip6(next_header, payload, src=HOST_A, dst=HOST_B, hop_limit=64):
+    return struct.pack("!IHBB", 6 << 28, len(payload), next_header, hop_limit) + \
+        src + dst + payload
+
+
+def upper_sum(src, dst, proto, data):
+    """The checksum of UDP or ICMPv6 over the IPv6 pseudo-header."""
+    return inet_sum(src + dst + struct.pack("!IxxxB", len(data), proto) + data)
+
+
+def udp6(src=HOST_A, dst=HOST_B):
+    udp = bytearray(struct.pack("!HHHH", 40000, 9, 12, 0) + b"igg!")  # discard
+    udp[6:8] = struct.pack("!H", upper_sum(src, dst, 17, bytes(udp)))
+    return bytes(udp)
+
+
+def ext8(next_header, options=b"\x01\x04\0\0\0\0"):
+    """An 8-byte Hop-by-Hop or Destination Options header, PadN by default."""
+    return bytes([next_header, 0]) + options
+
+
+def mld2_report(sum_ok=True):
+    """An MLDv2 report as Linux sends it: Router Alert and a PadN in HBH."""
+    dst = addr6("ff02::16")
+    msg = bytearray(struct.pack("!BBHHH", 143, 0, 0, 0, 1) +
+                    struct.pack("!BBH", 4, 0, 0) + addr6("ff02::1:ff00:1"))
+    msg[2:4] = struct.pack("!H", upper_sum(LINK_LOCAL, dst, 58, bytes(msg)) ^
+                           (0 if sum_ok else 0x5a5a))
+    return ip6(0, bytes.fromhex("3a00050200000100") + bytes(msg), LINK_LOCAL, dst, 1)
+
+
+# Each with its line under the default policy, and under CHECK_SET.
+UDP6 = ip6(17, udp6())
+CHECK_SET = ("max_ext_headers=1", "drop_routing0=1")
+CHECK_V6 = [
+    ("udp", UDP6, "pass none -", "pass none -"),
+    ("destination ::", ip6(17, udp6(dst=bytes(16)), dst=bytes(16)),
+     "drop ip6_address -", "drop ip6_address -"),
+    ("HBH and DestOpt", ip6(0, ext8(60) + ext8(17) + udp6()),
+     "pass none -", "drop ext_chain_length -"),
+    ("MLDv2 report", mld2_report(), "pass none -", "pass none -"),
+    ("MLDv2 bad checksum", mld2_report(False), "drop mld_checksum -",
+     "drop mld_checksum -"),
+    ("RH0, no segments left", ip6(43, bytes([17, 2, 0, 0, 0, 0, 0, 0]) + HOST_B + udp6()),
+     "pass none ext_routing0", "drop ext_routing0 -"),
+]
+
+
+def mac_header(ethertype, tags=()):
+    head = b"\x33\x33\0\0\0\x16" + b"\x02\0\0\0\0\x01"
+    for tpid, vid in tags:
+        head += struct.pack("!HH", tpid, vid)
+    return head + struct.pack("!H", ethertype)
+
+
+def sll(proto):
+    return struct.pack("!HHH8sH", 0, 1, 6, b"\x02\0\0\0\0\x01", proto)
+
+
+def sll2(proto):
+    return struct.pack("!HHIHBB8s", proto, 0, 1, 1, 0, 6, b"\x02\0\0\0\0\x01")
+
+
+MPLS_BOTTOM = struct.pack("!I", 16 << 12 | 1 << 8 | 64)
+# (name, linktype, header for IPv6, header for IPv4): the same packets in each.
+LINKS6 = [
+    ("Ethernet", 1, mac_header(0x86dd), mac_header(0x0800)),
+    ("802.1Q", 1, mac_header(0x86dd, [(0x8100, 7)]), mac_header(0x0800, [(0x8100, 7)])),
+    ("802.1ad", 1, mac_header(0x86dd, [(0x88a8, 7)]), mac_header(0x0800, [(0x88a8, 7)])),
+    ("QinQ", 1, mac_header(0x86dd, [(0x88a8, 5), (0x8100, 7)]),
+     mac_header(0x0800, [(0x88a8, 5), (0x8100, 7)])),
+    ("old QinQ", 1, mac_header(0x86dd, [(0x9100, 5), (0x8100, 7)]),
+     mac_header(0x0800, [(0x9100, 5), (0x8100, 7)])),
+    ("MPLS", 1, mac_header(0x8847) + MPLS_BOTTOM, mac_header(0x8847) + MPLS_BOTTOM),
+    ("Linux cooked", 113, sll(0x86dd), sll(0x0800)),
+    ("Linux cooked v2", 276, sll2(0x86dd), sll2(0x0800)),
+    ("raw IP", 101, b"", b""),
+    ("BSD loopback AF 24", 0, struct.pack("<I", 24), struct.pack("<I", 2)),
+    ("BSD loopback AF 28", 0, struct.pack("<I", 28), struct.pack("<I", 2)),
+    ("BSD loopback AF 30, big-endian", 0, struct.pack(">I", 30), struct.pack(">I", 2)),
+    ("OpenBSD loopback", 108, struct.pack(">I", 24), struct.pack(">I", 2)),
+    ("Frame Relay NLPID", 107, b"\x18\x41\x03\x8e", b"\x18\x41\x03\xcc"),
+    ("Frame Relay SNAP", 107, b"\x18\x41\x03\0\x80\0\0\0\x86\xdd",
+     b"\x18\x41\x03\0\x80\0\0\0\x08\0"),
+    ("Frame Relay Cisco", 107, b"\x18\x41\x86\xdd", b"\x18\x41\x08\0"),
+]
+
+
+def check_lines(out):
+    return [ln.split(" ", 1)[1] for ln in out.splitlines() if ln.split(" ", 1)[0].isdigit()]
+
+
+def test_check_ipv6():
+    t = Tree()
+    n6 = len(CHECK_V6)
+    want = [w for _, _, w, _ in CHECK_V6] + ["pass none -"]
+    want_set = [w for _, _, _, w in CHECK_V6] + ["pass none -"]
+    # Plumbing first: every link type hands the same bytes over, whatever
+    # the validator makes of them; the verdicts are checked once below.
+    reference = None
+    for i, (name, lt, head6, head4) in enumerate(LINKS6):
+        path = os.path.join(t.dir, "v6-%d.pcap" % i)
+        write_pcap(path, [head6 + p for _, p, _, _ in CHECK_V6] + [head4 + igmp_report()], lt)
+        rc, out, err = t.run("check", path)
+        lines = check_lines(out)
+        if reference is None:
+            reference = lines
+        T.ok(rc == 0 and not err and lines == reference and len(lines) == n6 + 1 and
+             out.endswith(": %d frames, 1 ipv4, %d ipv6, %d pass, %d drop, 0 skipped\n" % (
+                 n6 + 1, n6, sum(ln.startswith("pass") for ln in lines),
+                 sum(ln.startswith("drop") for ln in lines))),
+             "check, IPv6 over %s: every frame validated, as over Ethernet" % name,
+             rc, out, err, reference)
+        rc, out, err = t.run("-j", "check", path)
+        doc = try_json(out)[0] or {"files": [{}]}
+        frames = doc["files"][0].get("frames", [])
+        T.ok(rc == 0 and [f.get("family") for f in frames] == ["ipv6"] * n6 + ["ipv4"] and
+             doc["files"][0].get("summary", {}).get("ipv6") == n6,
+             "check -j, IPv6 over %s: family of each frame, ipv6 in the summary" % name,
+             rc, out, err)
+    T.ok(reference == want, "check: the IPv6 verdicts under the default policy",
+         *["%s: want %r, got %r" % (n, w, g) for (n, _, _, _), w, g in
+           zip(CHECK_V6, want, reference or []) if w != g])
+    path = os.path.join(t.dir, "v6-0.pcap")
+    args = [w for kv in CHECK_SET for w in ("--set", kv)]
+    rc, out, err = t.run("check", *(args + [path]))
+    got = check_lines(out)
+    T.ok(rc == 0 and got == want_set, "check --set %s: the IPv6 knobs decide"
+         % " --set ".join(CHECK_SET),
+         *["%s: want %r, got %r" % (n, w, g) for (n, _, _, _), w, g in
+           zip(CHECK_V6, want_set, got) if w != g])
+
+    rc, out, err = t.run("-j", "check", *(args + [path]))
+    pol = (try_json(out)[0] or {}).get("policy", {})
+    T.ok(rc == 0 and pol.get("max_ext_headers") == 1 and pol.get("drop_routing0") is True
+         and pol.get("drop_bad_padding") is True and
+         pol.get("max_query_sources") == int(MAX_DEFAULT) and
+         set(pol) == set(n for n, _ in BOOL_KNOBS) | {"max_query_sources", "max_ext_headers",
+                                                        "drop_anomalies"},
+         "check -j: the policy block has every knob, the IPv6 ones included", pol)
+    rc, out, err = t.run("-j", "check", path)
+    pol = (try_json(out)[0] or {}).get("policy", {})
+    T.ok(pol.get("max_ext_headers") == int(EXT_DEFAULT) and pol.get("drop_routing0") is False,
+         "check -j: IPv6 knobs at their defaults", pol)
+    for bad in (str(int(EXT_LIMIT) + 1), "-1", "", "x"):
+        rc, out, err = t.run("check", "--set", "max_ext_headers=" + bad, path)
+        T.ok(rc == 1 and not out and "igmpguardctl check: max_ext_headers: '%s' is not a "
+             "number in 0..%s\n" % (bad, EXT_LIMIT) in err,
+             "check --set max_ext_headers=%s: usage error" % bad, rc, err)
+
+    # Truncation: the capture lost bytes, or the packet was that short.
+    eth = mac_header(0x86dd)
+    mld = mld2_report()
+    frames = [
+        ((eth + UDP6)[:14 + 40], 14 + len(UDP6)),      # payload not captured
+        ((eth + UDP6)[:14 + 39], 14 + len(UDP6)),      # header not captured
+        ((eth + mld)[:len(eth + mld) - 1], len(eth + mld)),  # one byte short
+        eth + UDP6[:-4],                               # short on the wire
+        eth + UDP6 + bytes(10),                        # link-layer padding
+        mac_header(0x0806) + bytes(28),                # ARP
+        (mac_header(0x86dd, [(0x8100, 1)])[:16], 64),  # cut inside the tag
+        mac_header(0x8847) + MPLS_BOTTOM + b"\x50" + bytes(39),  # MPLS, version 5
+    ]
+    path = os.path.join(t.dir, "cut6.pcap")
+    write_pcap(path, frames, 1)
+    rc, out, err = t.run("check", path)
+    lines = check_lines(out)
+    T.ok(rc == 0 and lines[:3] == ["skipped truncated-capture"] * 3 and
+         lines[5:] == ["skipped not-ip", "skipped truncated-capture", "skipped not-ip"] and
+         out.endswith(": 8 frames, 0 ipv4, 2 ipv6, %d pass, %d drop, 6 skipped\n" % (
+             sum(ln.startswith("pass") for ln in lines),
+             sum(ln.startswith("drop") for ln in lines))),
+         "check: IPv6 frames the capture cut are skipped, not judged", out, err)
+    T.ok(lines[3:5] == ["drop ip6_header -", "pass none -"],
+         "check: an IPv6 packet short on the wire is malformed, padding is ignored", lines)
+    t.close()
 
 
 def test_check_fail_on_drop():
@@ -713,8 +1039,9 @@ def test_check_fail_on_drop():
     write_pcap(clean, [igmp_report(), igmp_report()])
     write_pcap(dirty, [igmp_report(), igmp_report(igmp_sum_ok=False)])
     rc, out, err = t.run("check", clean, dirty)
-    T.ok(rc == 0 and out.endswith("dirty.pcap: 2 frames, 2 ipv4, 1 pass, 1 drop, 0 skipped\n")
-         and "clean.pcap: 2 frames, 2 ipv4, 2 pass, 0 drop" in out,
+    T.ok(rc == 0 and out.endswith("dirty.pcap: 2 frames, 2 ipv4, 0 ipv6, 1 pass, 1 drop, "
+                                  "0 skipped\n")
+         and "clean.pcap: 2 frames, 2 ipv4, 0 ipv6, 2 pass, 0 drop" in out,
          "check without --fail-on-drop: 0 although a packet would drop", rc, out, err)
     rc, out, err = t.run("check", "--fail-on-drop", clean)
     T.ok(rc == 0 and "2 pass, 0 drop" in out and not err,
@@ -800,6 +1127,8 @@ t igmpguardctl set log Y mode=
 t igmpguardctl set drop_anomalies=%s,
 t igmpguardctl check --f
 t igmpguardctl export ''
+t igmpguardctl set ipv6 ''
+t igmpguardctl set max_ext_headers=
 ''' % (BASH_COMPLETION, COMPLETION, ANOMALIES[0], ANOMALIES[0])
     # The completion asks "igmpguardctl" on the PATH: make it this one.
     bindir = tempfile.mkdtemp(prefix="igg-ctl-bin-")
@@ -809,7 +1138,7 @@ t igmpguardctl export ''
                        stderr=subprocess.PIPE, universal_newlines=True, env=env)
     shutil.rmtree(bindir)
     lines = p.stdout.split("\n")
-    if len(lines) < 13:
+    if len(lines) < 15:
         T.ok(False, "bash completion runs", p.stdout, p.stderr)
         return
     T.ok(lines[0].split() == ["show", "enable", "disable", "mode", "set", "get", "stats",
@@ -836,6 +1165,8 @@ t igmpguardctl export ''
          lines[11])
     T.ok(lines[12].split() == ["prometheus", "--output", "--help"],
          "completion: export words", lines[12])
+    T.ok(lines[13].split() == ["Y", "N"] and lines[14].split() == [],
+         "completion: Y N for ipv6, nothing offered for a number", lines[13], lines[14])
 
 
 # --- stats --watch ----------------------------------------------------------------
@@ -997,8 +1328,9 @@ def main():
     ns, made = None, False
     try:
         for fn in (test_sources, test_grammar, test_show, test_toggles, test_set,
-                   test_get, test_stats, test_prometheus, test_export_output, test_check,
-                   test_check_fail_on_drop, test_netns,
+                   test_set_ipv6, test_old_module, test_get, test_stats,
+                   test_prometheus, test_export_output, test_check,
+                   test_check_fail_on_drop, test_check_ipv6, test_netns,
                    test_completion, test_watch_tty, test_watch_pipe, test_man):
             try:
                 if fn is test_netns:
