@@ -115,6 +115,7 @@ struct igg_walk6 {
 	bool jumbo;		/* the Hop-by-Hop header has a jumbo option */
 	bool gso;		/* IGG_VF_BIG_TCP applies: no length rules */
 	bool hao;		/* a home address option was seen */
+	bool frag_odd;		/* a first fragment not a multiple of 8 long */
 	enum igg_frag6 frag;
 };
 
@@ -420,12 +421,19 @@ static enum igg_reason igg_check_fragment(struct igg_walk6 *s, const u8 *h,
 	/* RFC 2675 3: a jumbogram cannot be fragmented. */
 	if (s->jumbo)
 		return IGG_R_IP6_JUMBO;
+	if (!offset && more) {
+		/*
+		 * As ipv6_frag_rcv() does, the chain of a first fragment is
+		 * judged before its length (igg_check_upper6()).
+		 */
+		s->frag = IGG_FRAG6_FIRST;
+		s->frag_odd = flen % 8;
+		return IGG_R_NONE;
+	}
 	if ((more && flen % 8) || offset + flen > 0xffff)
 		return IGG_R_EXT_FRAGMENT;
 	if (offset)
 		s->frag = IGG_FRAG6_LATER;
-	else if (more)
-		s->frag = IGG_FRAG6_FIRST;
 	else
 		/* RFC 6946: a whole packet, walked on as one. */
 		igg_note(&s->w, IGG_R_EXT_ATOMIC_FRAGMENT);
@@ -546,13 +554,14 @@ static enum igg_reason igg_check_upper6(struct igg_walk6 *s, u32 off, u8 nh)
 	case IGG_FRAG6_LATER:
 		return IGG_R_NONE;
 	case IGG_FRAG6_FIRST:
-		if (nh == IGG_NH_NONE)
-			return IGG_R_NONE;
-		need = nh == IGG_NH_TCP ? IGG_TCP_HEADER :
+		need = nh == IGG_NH_NONE ? 0 :
+		       nh == IGG_NH_TCP ? IGG_TCP_HEADER :
 		       nh == IGG_NH_UDP ? IGG_UDP_HEADER :
 		       nh == IGG_NH_ICMPV6 ? IGG_ICMPV6_HEADER : 1;
 		if (ulen < need)
 			return IGG_R_EXT_FIRST_FRAGMENT;
+		if (s->frag_odd)
+			return IGG_R_EXT_FRAGMENT;
 		if (nh == IGG_NH_ICMPV6 && igg_is_mld(u[0]))
 			igg_note(&s->w, IGG_R_MLD_FRAGMENT);
 		return IGG_R_NONE;
