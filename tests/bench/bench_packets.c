@@ -531,7 +531,7 @@ const struct bench_class bench_classes[] = {
 	  udp6_destopt, 0 },
 	{ "udp6-frag", "UDP over IPv6, first fragment", udp6_first_fragment,
 	  0 },
-	{ "x6-chain", "adversarial: 8191 8-byte Destination Options (64 KB)",
+	{ "x6-chain", "adversarial: 8186 8-byte Destination Options (64 KB)",
 	  x_chain_max, 0 },
 	{ "x6-chain-unk", "adversarial: 8-byte Destination Options, 3 unknown options each",
 	  x_chain_unknown, 0 },

@@ -44,5 +44,6 @@ done < "$out/time.tsv"
 echo "# targets (reported, not enforced): v2-report < 150 instr/pkt," \
 	"v3r-64 (1 KB report) < 2000 instr/pkt"
 echo "# cost: the host-only counter's units (validator.h); a row whose" \
-	"instr/pkt exceeds it means a weight in module/validator/walk.h is too low"
+	"instr/pkt exceeds it means a weight in module/validator/walk.h" \
+	"(ipv6.c for IPv6) is too low"
 echo "# per-line costs: callgrind_annotate --auto=yes $out/callgrind.<class>.out"
