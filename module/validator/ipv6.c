@@ -165,8 +165,9 @@ static enum igg_reason igg_check_jumbo(struct igg_walk6 *s, const u8 *h,
 }
 
 /*
- * A known option, its length already known to fit its header; @h is the
- * header, @off the option's offset in it.
+ * An option the bit test did not skip, its length already known to fit
+ * its header: a known one, or an unknown one whose action is not 00. @h
+ * is the header, @off the option's offset in it.
  */
 static enum igg_reason igg_check_option6(struct igg_walk6 *s, const u8 *h,
 					 u32 off, u32 len, bool hbh)
