@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ip6_addr(const char *text, u8 out[16])
+void ip6_pton(const char *text, u8 out[16])
 {
 	if (inet_pton(AF_INET6, text, out) != 1) {
 		fprintf(stderr, "pkt6: bad address \"%s\"\n", text);
@@ -36,7 +36,7 @@ void buf_spec6(struct buf *b, const char *spec)
 		tok[n] = 0;
 		p += n;
 		if (tok[0] == '#') {
-			ip6_addr(tok + 1, a);
+			ip6_pton(tok + 1, a);
 			buf_put(b, a, 16);
 		} else {
 			buf_spec(b, tok);
@@ -139,9 +139,9 @@ struct pkt pkt6_build(const struct ip6spec *s, const u8 *payload, u32 n)
 	buf_be16(&b, (u16)n);
 	buf_u8(&b, s->nh);
 	buf_u8(&b, s->hlim);
-	ip6_addr(s->src ? s->src : "2001:db8::9", a);
+	ip6_pton(s->src ? s->src : "2001:db8::9", a);
 	buf_put(&b, a, 16);
-	ip6_addr(s->dst ? s->dst : "2001:db8::2", a);
+	ip6_pton(s->dst ? s->dst : "2001:db8::2", a);
 	buf_put(&b, a, 16);
 	buf_put(&b, payload, n);
 	if (!s->keep_csum)

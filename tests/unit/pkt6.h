@@ -26,7 +26,7 @@
 /* The Hop-by-Hop header Linux puts on MLD: router alert 0, PadN of 0. */
 #define HBH_MLD		"3a00 0502 0000 0100"
 
-void ip6_addr(const char *text, u8 out[16]);
+void ip6_pton(const char *text, u8 out[16]);
 void buf_spec6(struct buf *b, const char *spec);
 
 struct ip6spec {
