@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The IPv6 header and the extension-header chain (ipv6.c): the notes'
- * known-bad (B) and must-pass (G) packets about them, and every length
- * rule on both sides of its boundary.
+ * known-bad (B) and must-pass (G) packets about them, one case per rule,
+ * and the must-pass MLD and ND packets whole (G1-G13, byte for byte what
+ * the notes' scapy expressions build), which also need mld.c.
  */
 #include "pcase.h"
 #include "tests.h"
@@ -297,6 +298,44 @@ static const struct pcase ipv6_cases[] = {
 	{ "EXT-3", "three Destination Options", K_IP6,
 	  .opt = DSTPAD DSTPAD "3a00 0104 00000000", .proto = NH_DSTOPTS,
 	  .anom = RB(EXT_ORDER) },
+
+	/*
+	 * The notes' must-pass MLD and ND packets, whole: Linux's Hop-by-Hop
+	 * router alert read here, the message handed to igg_check_mld().
+	 */
+	{ "G1", "MLDv2 join from :: during DAD", K_MLD, .dst = "ff02::16",
+	  .src = "::", .pl = "8f00 0000 0000 0001 04000000 #ff02::1:ff00:2" },
+	{ "G2", "MLDv2 join", K_MLD, .dst = "ff02::16", .src = "fe80::2",
+	  .pl = "8f00 0000 0000 0001 04000000 #ff02::fb" },
+	{ "G3", "MLDv2 leave", K_MLD, .dst = "ff02::16", .src = "fe80::2",
+	  .pl = "8f00 0000 0000 0001 03000000 #ff02::fb" },
+	{ "G4", "MLDv1 report", K_MLD, .dst = "ff02::fb", .src = "fe80::2",
+	  .pl = "8300 0000 0000 0000 #ff02::fb" },
+	{ "G5", "MLDv1 done", K_MLD, .dst = "ff02::2", .src = "fe80::2",
+	  .pl = "8400 0000 0000 0000 #ff02::fb" },
+	{ "G6", "MLDv1 general query", K_MLD,
+	  .pl = "8200 0000 2710 0000 #::" },
+	{ "G7", "MLDv2 general query", K_MLD,
+	  .pl = "8200 0000 2710 0000 #:: 027d 0000" },
+	{ "G8", "MLDv2 address-specific query", K_MLD, .dst = "ff02::fb",
+	  .pl = "8200 0000 03e8 0000 #ff02::fb 0000 0000" },
+	{ "G9", "MLDv2 query with two sources", K_MLD, .dst = "ff3e::1234",
+	  .pl = "8200 0000 03e8 0000 #ff3e::1234 0000 0002 #2001:db8::1"
+		" #2001:db8::2" },
+	{ "G10", "MLDv2 query to a unicast address, odd fields", K_MLD,
+	  .dst = "fe80::2", .pl = "8207 0000 8fff 0000 #:: f08f 0000 abcdef01" },
+	{ "G11", "MLDv2 report: record type 7, aux data", K_MLD,
+	  .dst = "ff02::16", .src = "fe80::2",
+	  .pl = "8f00 0000 0000 0002 07000000 #ff02::fb 01010001 #ff05::1:3"
+		" #2001:db8::1 01020304",
+	  .anom = RB(MLD_RECORD_TYPE) | RB(MLD_AUX_DATA) },
+	{ "G12", "neighbour solicitation from :: (DAD)", K_IP6, .src = "::",
+	  .dst = "ff02::1:ff00:2", .ttl = 255, .proto = NH_ICMPV6,
+	  .pl = "8700 0000 00000000 #fe80::2" },
+	{ "G13", "router advertisement", K_IP6, .src = "fe80::1",
+	  .dst = "ff02::1", .ttl = 255, .proto = NH_ICMPV6,
+	  .pl = "8600 0000 0008 0708 00000000 00000000 0304 40c0 ffffffff"
+		" ffffffff 00000000 #2001:db8::" },
 };
 
 const struct tgroup group_ipv6 = {
