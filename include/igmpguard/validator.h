@@ -209,11 +209,12 @@ enum igg_verdict igg_validate_flags(const u8 *pkt, u32 len, u32 flags,
 
 /*
  * Validate one IPv6 packet. @pkt holds @len bytes starting at the IPv6
- * header: the extension headers need to be present up to the upper-layer
- * header, MLD needs its whole message. Bytes beyond 40 + payload length
- * are ignored (link-layer padding). IGG_VF_BIG_TCP in @flags: the stack
- * took the length from its buffer, as Linux does for a TCP GSO packet
- * whose payload length it set to 0.
+ * header: the whole datagram, 40 + payload length bytes (fewer is
+ * ip6_header, as in ip6_rcv_core()), or for a jumbogram exactly 40 + its
+ * jumbo value. Bytes beyond 40 + payload length are ignored (link-layer
+ * padding). IGG_VF_BIG_TCP in @flags: the stack took the length from its
+ * buffer, as Linux does for a TCP GSO packet whose payload length it set
+ * to 0; then @len bytes of its head are enough, the header chain in them.
  */
 enum igg_verdict igg_validate6(const u8 *pkt, u32 len, u32 flags,
 			       const struct igg_policy *pol,
