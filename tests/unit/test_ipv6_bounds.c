@@ -67,29 +67,38 @@ static struct pkt dst_udp(const char *spec)
 	return k;
 }
 
+/*
+ * One Destination Options header of 14 option bytes in front of UDP:
+ * runs of 7 and 8 pad bytes, of Pad1 and PadN, and PadN data of 5 bytes.
+ * Every area also has an unknown option, to end a run.
+ */
+static const struct {
+	const char *what, *area;
+	bool padding;
+} pad_areas[] = {
+	{ "7 Pad1, unknown of 5", "00000000000000 1e05 z5", false },
+	{ "8 Pad1, unknown of 4", "0000000000000000 1e04 z4", true },
+	{ "PadN of 7, unknown of 5", "0105 z5 1e05 z5", false },
+	{ "PadN of 8, unknown of 4", "0106 z6 1e04 z4", true },
+	{ "Pad1, PadN of 6, unknown", "00 0104 z4 1e05 z5", false },
+	{ "PadN of 6, 2 Pad1, unknown", "0104 z4 0000 1e04 z4", true },
+	{ "a run of 8 at the end", "1e04 z4 0106 z6", true },
+	{ "an unknown option between runs of 6", "0104 z4 1e00 0104 z4",
+	  false },
+	{ "PadN of 7, last byte set", "0105 00000000 01 1e05 z5", true },
+	{ "PadN of 7, first byte set", "0105 01000000 00 1e05 z5", true },
+	{ "PadN of 7, middle byte set", "0105 00000100 00 1e05 z5", true },
+};
+
 static void t_padding(void)
 {
 	char what[64];
 	u32 i;
 
-	/* Runs of 7 and 8 pad bytes, of Pad1 and PadN, in 14 bytes. */
-	expect_p6("7 Pad1, unknown of 5", dst_udp("00000000000000 1e05 z5"),
-		  NULL, IGG_R_NONE, RB(EXT_OPTION_UNKNOWN));
-	expect_p6("8 Pad1, unknown of 4", dst_udp("0000000000000000 1e04 z4"),
-		  NULL, IGG_R_EXT_PADDING, RB(EXT_OPTION_UNKNOWN));
-	expect_p6("PadN of 7, unknown of 5", dst_udp("0105 z5 1e05 z5"),
-		  NULL, IGG_R_NONE, RB(EXT_OPTION_UNKNOWN));
-	expect_p6("PadN of 8, unknown of 4", dst_udp("0106 z6 1e04 z4"),
-		  NULL, IGG_R_EXT_PADDING, RB(EXT_OPTION_UNKNOWN));
-	expect_p6("Pad1, PadN of 6, unknown", dst_udp("00 0104 z4 1e05 z5"),
-		  NULL, IGG_R_NONE, RB(EXT_OPTION_UNKNOWN));
-	expect_p6("PadN of 6, 2 Pad1, unknown", dst_udp("0104 z4 0000 1e04 z4"),
-		  NULL, IGG_R_EXT_PADDING, RB(EXT_OPTION_UNKNOWN));
-	expect_p6("a run of 8 at the end", dst_udp("1e04 z4 0106 z6"),
-		  NULL, IGG_R_EXT_PADDING, RB(EXT_OPTION_UNKNOWN));
-	expect_p6("an unknown option between two runs of 6",
-		  dst_udp("0104 z4 1e00 0104 z4"), NULL, IGG_R_NONE,
-		  RB(EXT_OPTION_UNKNOWN));
+	for (i = 0; i < sizeof(pad_areas) / sizeof(pad_areas[0]); i++)
+		expect_p6(pad_areas[i].what, dst_udp(pad_areas[i].area), NULL,
+			  pad_areas[i].padding ? IGG_R_EXT_PADDING : IGG_R_NONE,
+			  RB(EXT_OPTION_UNKNOWN));
 	/* A run does not go on into the next header. */
 	{
 		struct buf c = { 0 };
@@ -118,12 +127,6 @@ static void t_padding(void)
 			  IGG_R_EXT_PADDING, 0);
 		buf_free(&c);
 	}
-	expect_p6("PadN of 7, last byte set", dst_udp("0105 00000000 01 1e05 z5"),
-		  NULL, IGG_R_EXT_PADDING, RB(EXT_OPTION_UNKNOWN));
-	expect_p6("PadN of 7, first byte set", dst_udp("0105 01000000 00 1e05 z5"),
-		  NULL, IGG_R_EXT_PADDING, RB(EXT_OPTION_UNKNOWN));
-	expect_p6("PadN of 7, middle byte set", dst_udp("0105 00000100 00 1e05 z5"),
-		  NULL, IGG_R_EXT_PADDING, RB(EXT_OPTION_UNKNOWN));
 	for (i = 0; i <= 4; i++) {
 		u8 area[6] = { 1, (u8)i, 0, 0, 0, 0 };
 		struct buf c = { 0 };
