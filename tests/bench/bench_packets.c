@@ -309,6 +309,184 @@ static struct pkt malformed_b3(void)
 	return igmp("239.1.1.1", &b);
 }
 
+/* UDP over IPv6 behind the extension headers @chain (spec), first @nh. */
+static struct pkt udp6(u8 nh, const char *chain)
+{
+	struct ip6spec s = ip6spec_raw(nh);
+	struct buf b = { 0 };
+	struct pkt k;
+
+	buf_spec6(&b, chain);
+	buf_spec(&b, "d431 0035 0028 0000 z32");
+	k = pkt6_build(&s, b.d, b.n);
+	buf_free(&b);
+	return k;
+}
+
+static struct pkt udp6_plain(void)
+{
+	return udp6(NH_UDP, "");
+}
+
+static struct pkt udp6_destopt(void)
+{
+	return udp6(NH_DSTOPTS, "1100 0104 00000000");
+}
+
+static struct pkt udp6_first_fragment(void)
+{
+	return udp6(NH_FRAGMENT, "1100 0001 00001234");
+}
+
+/*
+ * The adversarial IPv6 rows: the longest packet (65535 bytes) built of
+ * one extension header over and over, @hlen bytes each, whose bytes after
+ * the first two are @fill repeated; the last one says No Next Header.
+ */
+static struct pkt chain6(u8 nh, u32 hlen, const u8 *fill, u32 flen)
+{
+	struct ip6spec s = ip6spec_raw(nh);
+	u32 n = (65535 - 40) / hlen, i, j;
+	struct buf b = { 0 };
+	struct pkt k;
+
+	for (i = 0; i < n; i++) {
+		buf_u8(&b, i + 1 < n ? nh : NH_NONE);
+		buf_u8(&b, (u8)(hlen / 8 - 1));
+		for (j = 2; j < hlen; j++)
+			buf_u8(&b, fill[(j - 2) % flen]);
+	}
+	k = pkt6_build(&s, b.d, b.n);
+	buf_free(&b);
+	return k;
+}
+
+/* 8-byte Destination Options of one PadN: the most headers 64 KiB hold. */
+static struct pkt x_chain_max(void)
+{
+	static const u8 padn4[] = { 1, 4, 0, 0, 0, 0 };
+
+	return chain6(NH_DSTOPTS, 8, padn4, sizeof(padn4));
+}
+
+/* The same with three unknown 2-byte options in each. */
+static struct pkt x_chain_unknown(void)
+{
+	static const u8 unk[] = { 0x1e, 0 };
+
+	return chain6(NH_DSTOPTS, 8, unk, sizeof(unk));
+}
+
+/* The same with a lone Pad1 before each of two unknown options. */
+static struct pkt x_chain_mixed(void)
+{
+	static const u8 mix[] = { 0, 0x1e, 0, 0, 0x1e, 0 };
+
+	return chain6(NH_DSTOPTS, 8, mix, sizeof(mix));
+}
+
+/* 2048-byte Destination Options of Pad1 and an unknown option, repeated. */
+static struct pkt x_pad1_unknown(void)
+{
+	static const u8 mix[] = { 0, 0x1e, 0 };
+
+	return chain6(NH_DSTOPTS, 2048, mix, sizeof(mix));
+}
+
+/* 2048-byte Destination Options of router alerts and unknown options. */
+static struct pkt x_ra_flood(void)
+{
+	static const u8 ra[] = { 5, 2, 0, 0, 0x1e, 0 };
+
+	return chain6(NH_DSTOPTS, 2048, ra, sizeof(ra));
+}
+
+/* 2048-byte Destination Options of CALIPSO, which only Hop-by-Hop knows. */
+static struct pkt x_calipso_flood(void)
+{
+	static const u8 calipso[] = { 7, 0 };
+
+	return chain6(NH_DSTOPTS, 2048, calipso, sizeof(calipso));
+}
+
+/* 8-byte atomic fragment headers: the cheapest header, every check. */
+static struct pkt x_frag_chain(void)
+{
+	static const u8 zero[] = { 0 };
+
+	return chain6(NH_FRAGMENT, 8, zero, sizeof(zero));
+}
+
+/* 8-byte authentication headers (payload length 0). */
+static struct pkt x_ah_chain(void)
+{
+	static const u8 zero[] = { 0 };
+
+	return chain6(NH_AH, 8, zero, sizeof(zero));
+}
+
+/*
+ * 24-byte RPL routing headers, 1 segment left, CmprI and CmprE 15: 16
+ * one-byte addresses, every header checked and divided.
+ */
+static struct pkt x_rpl_chain(void)
+{
+	static const u8 rpl[22] = { 3, 1, 0xff };
+
+	return chain6(NH_ROUTING, 24, rpl, sizeof(rpl));
+}
+
+/* 24-byte segment routing headers of one segment, 1 segment left. */
+static struct pkt x_srh_chain(void)
+{
+	static const u8 srh[22] = { 4, 1, 0 };
+
+	return chain6(NH_ROUTING, 24, srh, sizeof(srh));
+}
+
+/* 2048-byte Destination Options of nothing but Pad1. */
+static struct pkt x_pad1_flood(void)
+{
+	static const u8 pad1[] = { 0 };
+
+	return chain6(NH_DSTOPTS, 2048, pad1, sizeof(pad1));
+}
+
+/* 2048-byte Destination Options of unknown 2-byte options. */
+static struct pkt x_unknown_options(void)
+{
+	static const u8 unk[] = { 0x1e, 0 };
+
+	return chain6(NH_DSTOPTS, 2048, unk, sizeof(unk));
+}
+
+/* 2048-byte Destination Options of empty PadN, each checked. */
+static struct pkt x_padn_flood(void)
+{
+	static const u8 padn0[] = { 1, 0 };
+
+	return chain6(NH_DSTOPTS, 2048, padn0, sizeof(padn0));
+}
+
+/* Pad1 and an unknown option: the longest padding runs that are fine. */
+static struct pkt x_pad7_unknown(void)
+{
+	static const u8 mix[] = { 0, 0, 0, 0, 0, 0, 0, 0x1e, 0 };
+
+	return chain6(NH_DSTOPTS, 2048, mix, sizeof(mix));
+}
+
+/*
+ * 2048-byte segment routing headers, one segment left, Last Entry 0 and
+ * the rest Pad1 TLVs.
+ */
+static struct pkt x_srh_pad1(void)
+{
+	static u8 srh[2046] = { 4, 1, 0 };
+
+	return chain6(NH_ROUTING, 2048, srh, sizeof(srh));
+}
+
 const struct bench_class bench_classes[] = {
 	{ "udp", "UDP, no options", udp_plain, 0 },
 	{ "udp-opts", "UDP with RR+NOP+RA", udp_options, 0 },
@@ -348,6 +526,41 @@ const struct bench_class bench_classes[] = {
 	  opts_cipso, 0 },
 	{ "r-max", "adversarial: 1500-byte v3 report, 183 empty records",
 	  v3_report_max, 0 },
+	{ "udp6", "UDP over IPv6, no extension header", udp6_plain, 0 },
+	{ "udp6-dst", "UDP over IPv6 behind Destination Options",
+	  udp6_destopt, 0 },
+	{ "udp6-frag", "UDP over IPv6, first fragment", udp6_first_fragment,
+	  0 },
+	{ "x6-chain", "adversarial: 8186 8-byte Destination Options (64 KB)",
+	  x_chain_max, 0 },
+	{ "x6-chain-unk", "adversarial: 8-byte Destination Options, 3 unknown options each",
+	  x_chain_unknown, 0 },
+	{ "x6-chain-mix", "adversarial: 8-byte Destination Options, Pad1 and unknown options",
+	  x_chain_mixed, 0 },
+	{ "x6-pad1-unk", "adversarial: 2 KB Destination Options, Pad1 and an unknown option",
+	  x_pad1_unknown, 0 },
+	{ "x6-ra", "adversarial: 2 KB Destination Options, router alerts and unknown options",
+	  x_ra_flood, 0 },
+	{ "x6-calipso", "adversarial: 2 KB Destination Options of 2-byte CALIPSO",
+	  x_calipso_flood, 0 },
+	{ "x6-frag", "adversarial: 8-byte atomic fragment headers (64 KB)",
+	  x_frag_chain, 0 },
+	{ "x6-ah", "adversarial: 8-byte authentication headers (64 KB)",
+	  x_ah_chain, 0 },
+	{ "x6-rpl", "adversarial: 24-byte RPL headers, 1 segment left",
+	  x_rpl_chain, 0 },
+	{ "x6-srh24", "adversarial: 24-byte segment routing headers, 1 left",
+	  x_srh_chain, 0 },
+	{ "x6-pad1", "adversarial: 2 KB Destination Options of Pad1 (64 KB)",
+	  x_pad1_flood, 0 },
+	{ "x6-unk", "adversarial: 2 KB Destination Options of unknown options",
+	  x_unknown_options, 0 },
+	{ "x6-padn", "adversarial: 2 KB Destination Options of empty PadN",
+	  x_padn_flood, 0 },
+	{ "x6-pad7", "adversarial: 7 Pad1 and an unknown option, repeated",
+	  x_pad7_unknown, 0 },
+	{ "x6-srh", "adversarial: 2 KB segment routing headers of Pad1 TLVs",
+	  x_srh_pad1, 0 },
 	{ "fz-dearest", "fuzzer's dearest over 3.8 units a byte",
 	  fuzz_dearest, 0 },
 	{ "fz-per-byte", "fuzzer's dearest a byte, of 256 bytes or more",

@@ -5,6 +5,7 @@
 
 #include <igmpguard/validator.h>
 #include "pkt.h"
+#include "pkt6.h"
 
 struct bench_class {
 	const char *name;

@@ -6,7 +6,8 @@
  *                                   verdict, reason, median ns per packet
  *   bench_validator count CLASS N   validate CLASS N times and nothing else
  *                                   (run under callgrind to count
- *                                   instructions of igg_validate)
+ *                                   instructions of igg_validate and
+ *                                   igg_validate6)
  *   bench_validator dump DIR        write each class's packet to
  *                                   DIR/bench-CLASS (fuzzer seeds)
  *   bench_validator cost            one line per class: name and the cost
@@ -44,13 +45,23 @@ static void policy_for(const struct bench_class *c, struct igg_policy *pol)
 		pol->max_query_sources = c->max_query_sources;
 }
 
+/* The entry point of the packet's family, as the hooks call them. */
+static enum igg_verdict validate(const struct pkt *k,
+				 const struct igg_policy *pol,
+				 struct igg_result *res)
+{
+	if (k->len && k->d[0] >> 4 == 6)
+		return igg_validate6(k->d, k->len, 0, pol, res);
+	return igg_validate(k->d, k->len, pol, res);
+}
+
 static u64 loop(const struct pkt *k, const struct igg_policy *pol, u64 n)
 {
 	struct igg_result res;
 	u64 t0 = now_ns(), i;
 
 	for (i = 0; i < n; i++)
-		sink += igg_validate(k->d, k->len, pol, &res) + res.reason;
+		sink += validate(k, pol, &res) + res.reason;
 	return now_ns() - t0;
 }
 
@@ -71,7 +82,7 @@ static void time_class(const struct bench_class *c)
 	int i;
 
 	policy_for(c, &pol);
-	igg_validate(k.d, k.len, &pol, &res);
+	validate(&k, &pol, &res);
 	while (loop(&k, &pol, n) < MIN_REP_NS)
 		n *= 2;
 	for (i = 0; i < REPS; i++)
@@ -137,7 +148,7 @@ static int cost_classes(void)
 	for (i = 0; i < bench_nclasses; i++) {
 		k = bench_classes[i].build();
 		policy_for(&bench_classes[i], &pol);
-		igg_validate(k.d, k.len, &pol, &res);
+		validate(&k, &pol, &res);
 		printf("%s\t%llu\n", bench_classes[i].name,
 		       (unsigned long long)igg_cost);
 		pkt_free(&k);

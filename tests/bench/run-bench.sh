@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Validator benchmark: median ns per packet (from the bench binary),
-# instructions per packet (callgrind, counting only inside igg_validate)
+# instructions per packet (callgrind, counting only inside igg_validate
+# and igg_validate6)
 # and per byte, and the cost units the host-only counter charges (from
 # BENCH_BINARY_cost), one table. A benchmark: it prints figures and fails
 # only if it cannot measure.
@@ -21,7 +22,8 @@ mkdir -p "$out"
 instr() {
 	local cls=$1 f="$out/callgrind.$1.out" total
 	valgrind --tool=callgrind --collect-atstart=no \
-		--toggle-collect=igg_validate --callgrind-out-file="$f" \
+		--toggle-collect=igg_validate --toggle-collect=igg_validate6 \
+		--callgrind-out-file="$f" \
 		"$bin" count "$cls" "$iters" 2> "$out/callgrind.$cls.log"
 	total=$(awk '/^(summary|totals):/ { print $2; exit }' "$f")
 	echo $(( (total + iters / 2) / iters ))
@@ -42,5 +44,6 @@ done < "$out/time.tsv"
 echo "# targets (reported, not enforced): v2-report < 150 instr/pkt," \
 	"v3r-64 (1 KB report) < 2000 instr/pkt"
 echo "# cost: the host-only counter's units (validator.h); a row whose" \
-	"instr/pkt exceeds it means a weight in module/validator/walk.h is too low"
+	"instr/pkt exceeds it means a weight in module/validator/walk.h" \
+	"(ipv6.c for IPv6) is too low"
 echo "# per-line costs: callgrind_annotate --auto=yes $out/callgrind.<class>.out"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Seed-corpus extraction for the validator fuzzer: one file per IPv4 packet
- * of a pcap, plus the same packet behind an all-zero policy prefix (see
+ * Seed-corpus extraction for the validator fuzzer: one file per IPv4 or
+ * IPv6 packet of a pcap, plus the same packet behind an all-zero policy prefix (see
  * tests/fuzz/fuzz_validator.c: zero prefix bytes mean the default policy).
  *
  * Usage: vec_split FILE.pcap OUTDIR
@@ -10,7 +10,7 @@
 
 #include "pcap.h"
 
-#define POLICY_BYTES 14
+#define POLICY_BYTES 16
 
 static int write_file(const char *path, const u8 *prefix, size_t plen,
 		      const struct pkt *p)
@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		if (fr[i].ethertype != 0x0800)
+		if (fr[i].ethertype != 0x0800 && fr[i].ethertype != 0x86dd)
 			continue;
 		snprintf(path, sizeof(path), "%s/vec-%04d", argv[2], i + 1);
 		if (write_file(path, zero, 0, &fr[i].ip))
