@@ -283,14 +283,15 @@ static bool igg_zero_upto5(const u8 *p, u32 len)
  * @h of @hlen bytes, as ip6_parse_tlv() reads it: Pad1 is one byte, every
  * other option a type, a length and that many bytes, and the last one
  * ends exactly at the header's end. Findings are gathered in locals and
- * noted after the loop: a store per option costs more.
+ * noted after the loop: a store per option costs more. Those before a
+ * malformed option are noted too, as for IPv4 options.
  */
 static enum igg_reason igg_check_options6(struct igg_walk6 *s, const u8 *h,
 					  u32 hlen, bool hbh)
 {
 	u32 off = 2, pad = 0, runs = 0, opts = 0, len, next;
 	bool padding = false, unknown = false;
-	enum igg_reason r;
+	enum igg_reason r = IGG_R_NONE;
 	u8 type;
 
 	while (off < hlen) {
@@ -302,12 +303,16 @@ static enum igg_reason igg_check_options6(struct igg_walk6 *s, const u8 *h,
 			continue;
 		}
 		IGG_COST(IGG_COST_OPTION6);
-		if (off + 1 == hlen)
-			return IGG_R_EXT_OPTION_LENGTH;
+		if (off + 1 == hlen) {
+			r = IGG_R_EXT_OPTION_LENGTH;
+			break;
+		}
 		len = h[off + 1];
 		next = off + 2 + len;
-		if (next > hlen)
-			return IGG_R_EXT_OPTION_LENGTH;
+		if (next > hlen) {
+			r = IGG_R_EXT_OPTION_LENGTH;
+			break;
+		}
 		if (type < 64 && !(IGG_OPT6_KNOWN >> type & 1) &&
 		    !(hbh && (IGG_OPT6_KNOWN_HBH >> type & 1))) {
 			/* Unknown, action 00: skip it (RFC 8200 4.2). */
@@ -328,7 +333,7 @@ static enum igg_reason igg_check_options6(struct igg_walk6 *s, const u8 *h,
 			opts++;
 			r = igg_check_option6(s, h, off, len, hbh);
 			if (r != IGG_R_NONE)
-				return r;
+				break;
 		}
 		off = next;
 	}
@@ -338,7 +343,7 @@ static enum igg_reason igg_check_options6(struct igg_walk6 *s, const u8 *h,
 		igg_note(&s->w, IGG_R_EXT_OPTION_UNKNOWN);
 	if (opts > IGG_MANY_OPTIONS)
 		igg_note(&s->w, IGG_R_EXT_MANY_OPTIONS);
-	return IGG_R_NONE;
+	return r;
 }
 
 /*

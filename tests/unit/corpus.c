@@ -23,8 +23,10 @@ void corpus_build(struct corpus *c, unsigned int nsynth, u64 seed)
 		&group_ip, &group_options, &group_igmp, &group_v3,
 	};
 	struct rng r = { seed };
-	const struct pcase *t;
+	enum igg_reason want;
 	unsigned int i, j;
+	struct pkt k;
+	rset anom;
 
 	c->p = NULL;
 	c->n = 0;
@@ -36,11 +38,9 @@ void corpus_build(struct corpus *c, unsigned int nsynth, u64 seed)
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		for (j = 0; j < tables[i]->ncases; j++)
 			add(c, pcase_build(&tables[i]->cases[j]));
-	for (i = 0; i < IGG_R_COUNT; i++) {
-		t = trigger((enum igg_reason)i);
-		if (t)
-			add(c, pcase_build(t));
-	}
+	for (i = 0; i < IGG_R_COUNT; i++)
+		if (trigger_packet((enum igg_reason)i, &k, &want, &anom))
+			add(c, k);
 	for (i = 0; i < nsynth; i++)
 		add(c, gen_valid(&r));
 }

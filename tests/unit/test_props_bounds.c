@@ -26,7 +26,7 @@ static bool same(const struct igg_result *a, const struct igg_result *b)
 static bool same_but_dup(const struct igg_result *a,
 			 const struct igg_result *b)
 {
-	rset dup = RBIT(IGG_R_V3_QUERY_DUP_SOURCES);
+	rset dup = RB(V3_QUERY_DUP_SOURCES) | RB(MLD_QUERY_DUP_SOURCES);
 	rset fa = rs(a->anomalies) | RBIT(a->reason);
 	rset fb = rs(b->anomalies) | RBIT(b->reason);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A packet for each reason; see triggers.h. */
 #include "triggers.h"
+#include "triggers_mld.h"
 
 #define G	"239.1.2.3"
 #define GQ2	"1164 0000 @0.0.0.0"
@@ -174,4 +175,35 @@ const struct pcase *trigger(enum igg_reason r)
 		return NULL;
 	c = &triggers[r];
 	return c->id ? c : NULL;
+}
+
+bool trigger_packet(enum igg_reason r, struct pkt *k, enum igg_reason *want,
+		    rset *anom)
+{
+	const struct pcase *c = trigger(r);
+	const struct mldcase *m;
+	struct mldpkt p;
+
+	if (c) {
+		*k = pcase_build(c);
+		*want = c->reason;
+		*anom = c->anom;
+		return true;
+	}
+	m = trigger_mld(r);
+	if (!m)
+		return false;
+	p = mldcase_build(m);
+	*k = p.k;
+	/*
+	 * An MLD row says what igg_check_mld() returns and notes; the
+	 * packet's verdict adds the policy: a noted policy reason decides.
+	 */
+	*want = m->reason;
+	*anom = m->found;
+	if (igg_reasons[r].cls == IGG_CLASS_POLICY && !m->reason) {
+		*want = r;
+		*anom &= ~RBIT(r);
+	}
+	return true;
 }

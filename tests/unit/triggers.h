@@ -10,7 +10,16 @@
 
 #include "pcase.h"
 
-/* NULL when no trigger is known for @r. */
+/* NULL when no trigger is known for @r, or @r's is an MLD message. */
 const struct pcase *trigger(enum igg_reason r);
+
+/*
+ * The trigger packet of @r, of either table (pcase rows here, MLD
+ * messages in triggers_mld.c), and what the default policy decides for
+ * it: @want the deciding reason, @anom the anomalies. False when @r has
+ * none.
+ */
+bool trigger_packet(enum igg_reason r, struct pkt *k, enum igg_reason *want,
+		    rset *anom);
 
 #endif
