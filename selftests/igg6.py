@@ -114,6 +114,38 @@ def icmp6(src, dst, msg, hlim=64):
     return ip6(src, dst, 58, msg, hlim)
 
 
+def fragments(pkt, size=None, cuts=None, ident=1):
+    """Split IPv6 packet @pkt into fragments of @size payload bytes, or at
+    the offsets @cuts (multiples of 8) of its fragmentable part. The
+    unfragmentable part is the IPv6 header and a Hop-by-Hop header if it
+    has one; every fragment carries it, then a fragment header."""
+    end = 40
+    nh_at, nh = 6, pkt[6]
+    if nh == 0:
+        nh_at, nh = end, pkt[end]
+        end += 8 * (pkt[end + 1] + 1)
+    head, data = bytearray(pkt[:end]), pkt[end:]
+    head[nh_at] = 44
+    if cuts is None:
+        cuts = range(size, len(data), size)
+    bounds = [0] + [c for c in cuts if 0 < c < len(data)] + [len(data)]
+    out = []
+    for off, stop in zip(bounds, bounds[1:]):
+        piece = data[off:stop]
+        more = 1 if stop < len(data) else 0
+        fh = struct.pack("!BBHI", nh, 0, off | more, ident)
+        h = bytearray(head)
+        struct.pack_into("!H", h, 4, len(h) - 40 + 8 + len(piece))
+        out.append(bytes(h) + fh + piece)
+    return out
+
+
+def fragment_offset(pkt):
+    """The offset of fragment @pkt (made by fragments())."""
+    fh = 40 + (8 * (pkt[41] + 1) if pkt[6] == 0 else 0)
+    return struct.unpack("!H", pkt[fh + 2:fh + 4])[0] & ~7
+
+
 def setup_ns(ns):
     """IPv6 on, and quiet: no address of its own making, no DAD, no
     router solicitation, whatever device comes into @ns from now on."""
