@@ -376,6 +376,23 @@ def expected_delta(judged, mode, names):
     return want
 
 
+def check_case(bed, stats, names, case, stock, mode):
+    """Send the datagram of @case (see mld_cases.Case) in @mode; return
+    what went wrong: counters, and delivery against @stock, whether the
+    stock kernel delivers it."""
+    before = stats.read()
+    delivered = bed.exchange6([(case.frames, case.whole)])[0]
+    got = igg.delta(before, stats.read())
+    problems = diff(got, expected_delta(case.judged(mode), mode, names))
+    want = stock and not case.drops(mode)
+    if delivered != want:
+        problems.insert(0, "%s, expected %s (the stock kernel %s it)" % (
+            "delivered" if delivered else "not delivered",
+            "delivered" if want else "not delivered",
+            "delivers" if stock else "does not deliver"))
+    return problems
+
+
 def diff(got, want):
     """igg.diff_counters() over the counters @want names (a counter the
     module lacks reads as 0)."""

@@ -49,18 +49,7 @@ def run(t):
     names = [n for n, _ in stats.lines()]
 
     def check(c, mode):
-        before = stats.read()
-        delivered = bed.exchange6([(c.frames, c.whole)])[0]
-        got = igg.delta(before, stats.read())
-        problems = igg6.diff(got, igg6.expected_delta(c.judged(mode), mode,
-                                                      names))
-        want = stock[c.id] and not c.drops(mode)
-        if delivered != want:
-            problems.insert(0, "%s, expected %s (the stock kernel %s it)" % (
-                "delivered" if delivered else "not delivered",
-                "delivered" if want else "not delivered",
-                "delivers" if stock[c.id] else "does not deliver"))
-        return problems
+        return igg6.check_case(bed, stats, names, c, stock[c.id], mode)
 
     for mode in ("block", "monitor"):
         igg.set_param("mode", mode)
