@@ -31,6 +31,7 @@ that case is left to drop_fragments=Y.
 
 import os
 
+import fragments
 import igg
 import igg6
 
@@ -52,28 +53,6 @@ def query(claimed=None, csum_xor=0):
     pkt[50] ^= csum_xor >> 8
     pkt[51] ^= csum_xor & 255
     return bytes(pkt)
-
-
-def conntrack(ns):
-    """Make conntrack, and with it nf_defrag_ipv6, run in namespace @ns
-    with an nft rule matching on ct state. Returns why it cannot, or None
-    once it does."""
-    igg.run("modprobe", "-q", "nft_ct", check=False)
-    builtin = "/lib/modules/%s/modules.builtin" % os.uname().release
-    try:
-        with open(builtin) as f:
-            have = "/nft_ct.ko\n" in f.read()
-    except OSError:
-        have = False
-    if not have and not os.path.isdir("/sys/module/nft_ct"):
-        return "this kernel has no nft_ct (CONFIG_NFT_CT)"
-    ns.exec("nft", "-f", "-", input="table ip6 igg_ct {\n"
-            "  chain pre {\n"
-            "    type filter hook prerouting priority 0;\n"
-            "    ct state new counter\n"
-            "  }\n"
-            "}\n")
-    return None
 
 
 class Sender:
@@ -155,7 +134,7 @@ def run(t):
                                         "mld_query_overrun"),
     }
     desc = "drop_fragments=N, conntrack in the namespace"
-    why = conntrack(bed.dut)
+    why = fragments.conntrack(bed.dut, "ip6")
     if why:
         t.skip(desc, why)
     else:

@@ -236,22 +236,9 @@ class Bed6(igg.Bed):
         wait_addresses(d, dev, (DUT_LL, DUT_ADDR))
 
     def _sockets6(self, protos, groups):
-        dev = self.DEV
-        with self.dut.enter():
-            self.ifindex = socket.if_nametoindex(dev)
-            self.sync_rx = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
-                                         socket.htons(igg.ETH_P_SYNC))
-            self.sync_rx.bind((dev, igg.ETH_P_SYNC))
-            self.raw = {}
-            for p in set(protos) | {58}:
-                self.open_proto(p)
-            self.joiner = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-        self.groups = set()
-        for g in groups:
-            self.join(g)
-        self.seq = 0
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-        self.sync(timeout=20, resend=0.2)
+        # Bed's sockets with open_proto() and join() of IPv6, and an ICMPv6
+        # socket in any case: _multicast_ready() needs it.
+        self._sockets(sorted(set(protos) | {58}), groups)
         self._multicast_ready()
 
     def _multicast_ready(self, timeout=20.0):
@@ -279,11 +266,23 @@ class Bed6(igg.Bed):
         (ff02::1 and the solicited-node group are joined already)."""
         if group in self.groups or group in ("ff02::1", SOLICITED):
             return
+        if not hasattr(self, "joiner6"):
+            with self.dut.enter():
+                self.joiner6 = socket.socket(socket.AF_INET6,
+                                             socket.SOCK_DGRAM)
         mreq = socket.inet_pton(socket.AF_INET6, group) + struct.pack(
             "@I", self.ifindex)
-        self.joiner.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP,
-                               mreq)
+        self.joiner6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP,
+                                mreq)
         self.groups.add(group)
+
+    def _close6(self):
+        if hasattr(self, "joiner6"):
+            self.joiner6.close()
+
+    def close(self):
+        self._close6()
+        igg.Bed.close(self)
 
     def frame(self, pkt, ethertype=ETH_P_IPV6):
         return eth_frame(pkt, self.dut_mac, self.peer_mac)
@@ -333,13 +332,11 @@ class TapBed6(Bed6):
         self._sockets6(protos, groups)
 
     def _tx(self, frame):
-        os.writev(self.fd, self.split(frame))
+        igg.TapBed._tx(self, frame)
 
     def close(self):
-        for s in list(self.raw.values()) + [self.sync_rx, self.joiner]:
-            s.close()
-        os.close(self.fd)
-        self.dut.delete()
+        self._close6()
+        igg.TapBed.close(self)
 
 
 # --- counters --------------------------------------------------------------

@@ -23,7 +23,6 @@ stock kernel delivers through the tap is measured first, with igmpguard
 unloaded.
 """
 
-import errno
 import os
 
 import igg
@@ -53,18 +52,7 @@ def run(t):
                  "UDP through the tap" % label,
                  ["not delivered: " + " ".join(must)])
         if label == "header":
-            # Only the frags path has a limit on iovecs: proof it is used.
-            frame = bed.frame(cases[0].frames[0])
-            try:
-                os.writev(bed.fd, [frame[:14]] + [frame[14 + i:15 + i]
-                                                      for i in range(18)])
-                err = 0
-            except OSError as e:
-                err = e.errno
-            t.result(err == errno.EMSGSIZE, "tap0 builds skbs from page "
-                     "fragments (19 iovecs: EMSGSIZE)",
-                     ["writev: %s" % (os.strerror(err) if err else
-                                      "accepted")])
+            paged.frags_path_used(t, bed, bed.frame(cases[0].frames[0]))
         igg.load()
         stats = igg.Stats(bed.dut)
         names = [n for n, _ in stats.lines()]

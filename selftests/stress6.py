@@ -26,9 +26,6 @@ checked here as well.
 """
 
 import os
-import re
-import socket
-import time
 
 import igg
 import igg6
@@ -39,23 +36,6 @@ NETNS_CYCLES = int(os.environ.get("IGG_STRESS_NETNS", 15))
 # Each miss waits 20 s: a module that never counts IPv6 fails in a
 # minute, not at the runner's time limit.
 MAX_MISSES = 3
-
-
-def ipv6_seen_in(ns, timeout=20.0):
-    """ipv6_packets_seen of @ns once it is above zero, or 0 after
-    @timeout (see stress.seen_in())."""
-    deadline = time.monotonic() + timeout
-    with ns.enter():
-        fd = os.open(igg.STATS, os.O_RDONLY)
-    try:
-        while True:
-            os.lseek(fd, 0, os.SEEK_SET)
-            n = dict(igg.parse_stats(os.read(fd, 65536).decode()))
-            if n.get("ipv6_packets_seen") or time.monotonic() > deadline:
-                return n.get("ipv6_packets_seen", 0)
-            time.sleep(0.02)
-    finally:
-        os.close(fd)
 
 
 def frames(dst_mac, src_mac, v6, v4):
@@ -97,7 +77,7 @@ def run(t):
         except OSError as e:
             problems.append("cycle %d: %s" % (i, e))
             break
-        if ipv6_seen_in(bed.dut):
+        if stress.seen_in(bed.dut, key="ipv6_packets_seen"):
             counted += 1
         elif i + 1 - counted >= MAX_MISSES:
             problems.append("cycle %d: IPv6 not counted %d times, given up"
@@ -129,51 +109,10 @@ def run(t):
 
     # --- 2: namespaces come and go ---------------------------------------------
     igg.load()
-    problems, counted = [], 0
-    for i in range(NETNS_CYCLES):
-        ns = igg.Netns("churn")
-        s_dev, d_dev = "s%d" % i, "d%d" % i
-        bed.peer.batch("ip", ["link add %s type veth peer name %s netns %s"
-                              % (s_dev, d_dev, ns.name)])
-        bed.peer.link_up(s_dev)
-        ns.link_up(d_dev)
-        with bed.peer.enter():
-            sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
-            sock.bind((s_dev, 0))
-        flood.targets = flood.targets[:1] + [
-            (sock, frames(ns.mac(d_dev), bed.peer.mac(s_dev), v6[:24],
-                          v4[:4]))]
-        if ipv6_seen_in(ns):
-            counted += 1
-        ns.delete()                     # while the flood is aimed at it
-        flood.targets = flood.targets[:1]
-        sock.close()
-        ref = igg.refcount()
-        if ref:
-            problems.append("namespace %d: refcnt %d" % (i, ref))
-        if i + 1 - counted >= MAX_MISSES:
-            break
-    t.result(counted == NETNS_CYCLES, "%d namespaces made under the flood "
-             "each count IPv6" % NETNS_CYCLES,
-             ["%d of %d" % (counted, NETNS_CYCLES)])
-    t.result(not problems, "deleting them leaves the module unreferenced",
-             problems)
-    try:
-        igg.unload()
-        err = ""
-    except RuntimeError as e:
-        err = str(e)
-    t.result(not err, "rmmod after the namespace churn succeeds", [err])
-
-    flood.stop.set()
-    flood.join()
-    t.diag("flood: %d frames sent" % flood.sent)
-    bad = [ln for ln in kmsg.lines()
-           if re.search(r"WARNING|BUG|Oops|refcount_t|general protection|"
-                        r"use-after-free|igmpguard.*(fail|error)", ln) and
-           "module verification failed" not in ln]
-    t.result(not bad, "the kernel log has no warning, bug or igmpguard "
-             "error", bad[:20])
+    stress.churn(t, bed, flood, NETNS_CYCLES,
+                 lambda dst, src: frames(dst, src, v6[:24], v4[:4]), "IPv6",
+                 key="ipv6_packets_seen", max_misses=MAX_MISSES)
+    stress.finish(t, flood, kmsg)
     kmsg.close()
     bed.close()
     return t.finish()
