@@ -12,7 +12,8 @@ no finding: B2-B9 and B22 (ip6_rcv_core() parses the Hop-by-Hop header
 and drops them before prerouting), B15 (an RPL header whose sizes add up:
 no reason in the plan fits it), B21 (fragmented ND: not igmpguard's to
 judge), G21 and ESP of G22 (whether the fast path validates them is left
-open by the plan).
+open by the plan). G23, plain UDP, is not in the notes: the fast path's
+case.
 """
 
 import logging
