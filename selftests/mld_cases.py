@@ -11,9 +11,10 @@ igg6.Bed6). Left out, as they never reach the hook or the plan gives them
 no finding: B2-B9 and B22 (ip6_rcv_core() parses the Hop-by-Hop header
 and drops them before prerouting), B15 (an RPL header whose sizes add up:
 no reason in the plan fits it), B21 (fragmented ND: not igmpguard's to
-judge), G21 and ESP of G22 (whether the fast path validates them is left
-open by the plan). G23, plain UDP, is not in the notes: the fast path's
-case.
+judge). G21 (No Next Header) and G22's ESP are in, but whether the fast
+path hands them to the validator is left open by the plan, so their
+validated counters are not checked (igg6.first_validated()). G23, plain
+UDP, is not in the notes: the fast path's case.
 """
 
 import logging
@@ -283,9 +284,14 @@ def cases():
               IPv6ExtHdrRouting(type=0, addresses=["2001:db8::a"],
                                 segleft=0) / ICMPv6EchoRequest()],
              ok("ext_routing0")),
+        Case("G21", "No Next Header with bytes after it",
+             [IPv6(src=P, dst=HG, nh=59) / Raw(b"garbage")],
+             ok("ext_no_next_data")),
         Case("G22", "TCP SYN",
              [IPv6(src=P, dst=HG) / TCP(sport=40000, dport=22, flags="S")],
              ok()),
+        Case("G22b", "ESP",
+             [IPv6(src=P, dst=HG, nh=50) / Raw(bytes(40))], ok()),
         Case("G23", "plain UDP",
              [IPv6(src=P, dst=HG) / udp / Raw(b"plain")], ok()),
     ]
