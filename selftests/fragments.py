@@ -47,10 +47,11 @@ def v3_query(n, claimed=None, csum_xor=0):
     return igg.ipv4(igg.PEER_ADDR, G, 2, msg, ttl=1, tos=0xc0, opts=RA)
 
 
-def conntrack(ns):
-    """Make conntrack, and with it nf_defrag_ipv4, run in namespace @ns
-    with an nft rule matching on ct state. Returns why it cannot, or None
-    once it does."""
+def conntrack(ns, family="ip"):
+    """Make conntrack, and with it nf_defrag_ipv4 (nf_defrag_ipv6 for
+    @family ip6), run in namespace @ns with an nft rule matching on ct
+    state, in table @family igg_ct. Returns why it cannot, or None once
+    it does."""
     igg.run("modprobe", "-q", "nft_ct", check=False)
     builtin = "/lib/modules/%s/modules.builtin" % os.uname().release
     try:
@@ -60,7 +61,7 @@ def conntrack(ns):
         have = False
     if not have and not os.path.isdir("/sys/module/nft_ct"):
         return "this kernel has no nft_ct (CONFIG_NFT_CT)"
-    ns.exec("nft", "-f", "-", input="table ip igg_ct {\n"
+    ns.exec("nft", "-f", "-", input="table %s igg_ct {\n" % family +
             "  chain pre {\n"
             "    type filter hook prerouting priority 0;\n"
             "    ct state new counter\n"
