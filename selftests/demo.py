@@ -209,6 +209,22 @@ def play(bed, stats, classes, steps, vecs, mode, stock, tally, show=True):
     return result
 
 
+def replay_in_monitor(bed, stats, classes, steps, vecs, stock, calibration):
+    """Play the attack again in monitor mode, counters zeroed, then go back
+    to block mode; return the tally and what igmpguard counted."""
+    ctl(bed, "mode", "monitor", show=False)
+    say("# igmpguardctl mode monitor")
+    ctl(bed, "reset", show=False)
+    say("# igmpguardctl reset")
+    mon = Tally()
+    play(bed, stats, classes, steps, vecs, "monitor", stock, mon)
+    say("  * not delivered: the stock kernel drops these itself (see %s)"
+        % calibration)
+    counted = stats.read()
+    ctl(bed, "mode", "block", show=False)
+    return mon, counted
+
+
 def mld_attack(bed):
     """The MLD act's attack: ([(heading, [ids])], {id: Packet}). The
     queries go to the host's solicited-node group, which every IPv6 host
@@ -364,19 +380,10 @@ def mld_act(classes):
     play(bed, stats, classes, steps, byid, "block", stock, block)
 
     heading("8. The same MLD attack in monitor mode")
-    ctl(bed, "mode", "monitor", show=False)
-    say("# igmpguardctl mode monitor")
-    ctl(bed, "reset", show=False)
-    say("# igmpguardctl reset")
-    mon = Tally()
-    play(bed, stats, classes, steps, byid, "monitor", stock, mon)
-    say("  * not delivered: the stock kernel drops these itself (see 6)")
-    counted = stats.read()
-    ctl(bed, "mode", "block", show=False)
-    stats.close()
-    psock.close()
-    pjoin.close()
-    bed.close()
+    mon, counted = replay_in_monitor(bed, stats, classes, steps, byid,
+                                     stock, "6")
+    for x in (stats, psock, pjoin, bed):
+        x.close()
     return good, block, mon, stock, counted
 
 
@@ -449,20 +456,10 @@ def run(t):
     say("Packets the stock kernel drops by itself (bad options, a source")
     say("route) are still not delivered: that is the kernel, not igmpguard.")
     say()
-    ctl(bed, "mode", "monitor", show=False)
-    say("# igmpguardctl mode monitor")
-    ctl(bed, "reset", show=False)
-    say("# igmpguardctl reset")
-    mon = Tally()
-    play(bed, stats, classes, ATTACK, byid, "monitor", stock, mon)
-    say("  * not delivered: the stock kernel drops these itself (see 2)")
-    s2 = stats.read()
-    ctl(bed, "mode", "block", show=False)
-
-    stats.close()
-    psock.close()
-    pjoin.close()
-    bed.close()
+    mon, s2 = replay_in_monitor(bed, stats, classes, ATTACK, byid, stock,
+                                "2")
+    for x in (stats, psock, pjoin, bed):
+        x.close()
 
     mld = mld_act(classes)
 
