@@ -12,10 +12,10 @@ namespace, independently of igmpguard's counters; after each step the
 real tool (build/igmpguardctl) shows the module's view. The attack is
 played three times: on the stock kernel (module not loaded, to learn what
 the kernel itself delivers), in block mode and in monitor mode. The MLD
-act then does the same over IPv6 (demo_mld.py: the bed; pkt6.py: the
-packets). The exit status is 0 only if, in both acts, every legitimate
-packet was delivered, every attack packet dropped in block mode, and
-monitor mode delivered exactly what the stock kernel delivers.
+act then does the same over IPv6 (on igg6.Bed6, with mld_cases.py's
+scapy builders). The exit status is 0 only if, in both acts, every
+legitimate packet was delivered, every attack packet dropped in block
+mode, and monitor mode delivered exactly what the stock kernel delivers.
 """
 
 import collections
@@ -24,6 +24,8 @@ import socket
 import struct
 
 import igg
+import igg6
+from demo_mld import DemoBed6, a6, join6, raw_icmp6, wait_icmp6
 
 RA = b"\x94\x04\x00\x00"
 DUT_GROUP = "239.7.7.7"
@@ -225,49 +227,47 @@ def replay_in_monitor(bed, stats, classes, steps, vecs, stock, calibration):
     return mon, counted
 
 
-def mld_attack(bed):
-    """The MLD act's attack: ([(heading, [ids])], {id: Packet}). The
-    queries go to the host's solicited-node group, which every IPv6 host
-    has joined and an attacker can compute from its address."""
-    from pkt6 import (ICMPv6EchoRequest, ICMPv6MLDMultAddrRec as Rec,
-                      ICMPv6MLQuery2 as Q2, ICMPv6MLReport2 as R2, IPv6,
-                      IPv6ExtHdrDestOpt, IPv6ExtHdrHopByHop, PadN,
-                      RouterAlert, mld)
-    peer, host, sn = bed.peer_ll, bed.dut_ll, bed.dut_sn
-    src1 = ["2001:db8::1"]
+def mld_attack():
+    """The MLD act's attack: ([(heading, [ids])], {id: Packet}), the
+    notes' packets (ipv6-notes.md 6.1, B numbers in the descriptions).
+    The queries go to the host's solicited-node group, which every IPv6
+    host has joined and an attacker can compute from its address."""
+    from mld_cases import mld
+    from scapy.layers.inet6 import (
+        ICMPv6EchoRequest, ICMPv6MLDMultAddrRec as Rec, ICMPv6MLQuery2 as Q2,
+        ICMPv6MLReport2 as R2, IPv6, IPv6ExtHdrDestOpt, IPv6ExtHdrHopByHop,
+        PadN, RouterAlert)
+    peer, sn, src1 = igg6.PEER_LL, igg6.SOLICITED, ["2001:db8::1"]
 
     def hbh(mrd, *pads):
-        return bytes(IPv6(src=peer, dst=sn, hlim=1) /
-                     IPv6ExtHdrHopByHop(options=[RouterAlert()] +
-                                        list(pads)) /
-                     Q2(mladdr=sn, mrd=mrd))
+        return IPv6(src=peer, dst=sn, hlim=1) / IPv6ExtHdrHopByHop(
+            options=[RouterAlert()] + list(pads)) / Q2(mladdr=sn, mrd=mrd)
     steps = [
         ("MS08-001 class: MLDv2 queries to the host's solicited-node group", [
             Packet("Q1", "mld_query_overrun",
-                   "group query claiming 65535 sources, carrying 1",
-                   mld(peer, sn, Q2(mladdr=sn, sources_number=0xffff,
-                                    sources=src1))),
+                   "group query claiming 65535 sources, carrying 1 [B23]",
+                   mld(sn, Q2(mladdr=sn, sources_number=0xffff,
+                              sources=src1))),
             Packet("Q2", "mld_query_overrun",
-                   "group query claiming 200 sources, carrying 1",
-                   mld(peer, sn, Q2(mladdr=sn, sources_number=200,
-                                    sources=src1))),
+                   "group query claiming 200 sources, carrying 1 [B24]",
+                   mld(sn, Q2(mladdr=sn, sources_number=200, sources=src1))),
             Packet("Q3", "mld_query_general_sources",
-                   "general query to ff02::1 listing a source",
-                   mld(peer, "ff02::1", Q2(sources=src1))),
+                   "general query to ff02::1 listing a source [B25]",
+                   mld("ff02::1", Q2(sources=src1))),
         ]),
         ("Malformed MLDv2 reports", [
             Packet("R1", "mld_report_overrun",
-                   "record claiming 3 sources, carrying 1",
-                   mld(peer, "ff02::16", R2(records=[
+                   "record claiming 3 sources, carrying 1 [B33]",
+                   mld("ff02::16", R2(records=[
                        Rec(rtype=1, dst="ff05::1:3", sources_number=3,
                            sources=src1)]))),
             Packet("R2", "mld_report_overrun",
-                   "record claiming 255 words of aux data, carrying none",
-                   mld(peer, "ff02::16", R2(records=[
+                   "record claiming 255 words of aux data, none there [B34]",
+                   mld("ff02::16", R2(records=[
                        Rec(rtype=1, dst="ff05::1:3", auxdata_len=255)]))),
             Packet("R3", "mld_report_overrun",
-                   "report claiming 65535 records, carrying none",
-                   mld(peer, "ff02::16", R2(records_number=0xffff))),
+                   "report claiming 65535 records, carrying none [B35]",
+                   mld("ff02::16", R2(records_number=0xffff))),
         ]),
         ("Padding-stuffed extension headers", [
             Packet("H1", "ext_padding",
@@ -279,36 +279,33 @@ def mld_attack(bed):
                        PadN(optdata=bytes(4)))),
             Packet("H3", "ext_padding",
                    "echo request, Destination Options PadN with data",
-                   bytes(IPv6(src=peer, dst=host) /
-                         IPv6ExtHdrDestOpt(options=[
-                             PadN(optdata=b"\xde\xad\xbe\xef")]) /
-                         ICMPv6EchoRequest())),
+                   IPv6(src=igg6.PEER_ADDR, dst=igg6.DUT_ADDR) /
+                   IPv6ExtHdrDestOpt(options=[
+                       PadN(optdata=b"\xde\xad\xbe\xef")]) /
+                   ICMPv6EchoRequest()),
         ]),
     ]
-    byid = {p.id: p for _, ps in steps for p in ps}
+    byid = {p.id: p._replace(ip=bytes(p.ip)) for _, ps in steps for p in ps}
     return [(title, [p.id for p in ps]) for title, ps in steps], byid
 
 
 def mld_legit(bed, psock, pjoin, tally):
     """The peer's kernel joins groups; a querier asks, the host answers."""
-    from demo_mld import join6, wait_icmp6
-    from pkt6 import ICMPv6MLQuery, ICMPv6MLQuery2, mld
-    peer, host = (socket.inet_pton(socket.AF_INET6, a)
-                  for a in (bed.peer_ll, bed.dut_ll))
+    from mld_cases import mld
+    from scapy.layers.inet6 import ICMPv6MLQuery, ICMPv6MLQuery2
     heading("5. MLD: a normal IPv6 host joins groups and answers a querier")
     say("The same over IPv6, igmpguard in block mode: the peer's own kernel")
     say("joins groups (IPV6_JOIN_GROUP, MLDv2 then MLDv1); a querier asks and")
-    say("the protected host answers.")
-    say("  peer %s, host %s" % (bed.peer_ll, bed.dut_ll))
+    say("the protected host answers. Peer %s, host %s." % (igg6.PEER_LL,
+                                                           igg6.DUT_LL))
     sub("the peer joins groups")
     for version, group in zip((2, 1), MLD_PEER_GROUPS):
         bed.peer.sysctl("net.ipv6.conf.peer0.force_mld_version",
                         1 if version == 1 else 0)
         join6(pjoin, group, bed.peer_ifindex)
-        want = 143 if version == 2 else 131
-        g = socket.inet_pton(socket.AF_INET6, group)
-        got = wait_icmp6(bed.rx6, lambda s, m: s == peer and m[0] == want
-                         and g in m[4:])
+        want, g = (143 if version == 2 else 131), a6(group)
+        got = wait_icmp6(bed.raw[58], lambda s, m: s == igg6.PEER_LL and
+                         m[0] == want and g in m[4:])
         say("  %-52s -> %s" % ("peer joins %s: its MLDv%d report at the host"
                                % (group, version),
                                "delivered" if got else "MISSING"))
@@ -317,20 +314,20 @@ def mld_legit(bed, psock, pjoin, tally):
     bed.peer.sysctl("net.ipv6.conf.peer0.force_mld_version", 0)
 
     sub("a querier asks; the host answers for %s" % MLD_DUT_GROUP)
-    g = socket.inet_pton(socket.AF_INET6, MLD_DUT_GROUP)
+    g = a6(MLD_DUT_GROUP)
     # MRC 1 s: the host answers within a second. An MLDv1 query puts the
     # host in MLDv1 compatibility mode, so v2 comes first and each answer
     # is a report of the query's version.
     for version, msg in ((2, ICMPv6MLQuery2(mrd=1000)),
                          (1, ICMPv6MLQuery(mrd=1000))):
         drain(psock)
-        ok = bed.exchange([mld(bed.peer_ll, "ff02::1", msg)])[0]
+        ok = bed.exchange([[bytes(mld("ff02::1", msg))]])[0]
         say("  %-52s -> %s" % ("MLDv%d general query -> ff02::1" % version,
                                "delivered" if ok else "MISSING"))
         tally.add(ok, True, "MLDv%d general query" % version)
         rtype = 143 if version == 2 else 131
-        got = wait_icmp6(psock, lambda s, m: s == host and m[0] == rtype and
-                         g in m[4:])
+        got = wait_icmp6(psock, lambda s, m: s == igg6.DUT_LL and
+                         m[0] == rtype and g in m[4:])
         say("  %-52s -> %s" % ("the host's MLDv%d report for %s at the peer"
                                % (version, MLD_DUT_GROUP),
                                "delivered" if got else "MISSING"))
@@ -343,8 +340,8 @@ def mld_legit(bed, psock, pjoin, tally):
 def mld_act(classes):
     """Acts 5 to 8: the MLD half of MS08-001, as acts 1 to 4 for IGMP.
     Returns the tallies and counters the summary and the verdict need."""
-    from demo_mld import MldBed, join6, raw_icmp6
-    bed = MldBed(groups=["ff02::16", MLD_DUT_GROUP] + list(MLD_PEER_GROUPS))
+    bed = DemoBed6(groups=["ff02::16", MLD_DUT_GROUP] +
+                   list(MLD_PEER_GROUPS))
     # The peer hears the host's v2 reports (ff02::16) and v1 reports (to
     # the group itself) only as a member; its joins live on pjoin.
     psock = raw_icmp6(bed.peer)
@@ -352,7 +349,7 @@ def mld_act(classes):
         pjoin = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     for g in ("ff02::16", MLD_DUT_GROUP):
         join6(pjoin, g, bed.peer_ifindex)
-    steps, byid = mld_attack(bed)
+    steps, byid = mld_attack()
 
     good = Tally()
     mld_legit(bed, psock, pjoin, good)
@@ -376,6 +373,7 @@ def mld_act(classes):
     say("netfilter hook: H1 and H2 die there, in the stock kernel too, and")
     say("igmpguard never sees them. The Destination Options header (H3) and")
     say("MLD are parsed after the hook, so igmpguard drops them first.")
+    say("[Bn]: packet Bn of ipv6-notes.md 6.1, the issue's reference.")
     block = Tally()
     play(bed, stats, classes, steps, byid, "block", stock, block)
 

@@ -2,8 +2,9 @@
 """The packet-path bench's traffic mixes, as Ethernet frames.
 
 IPv4 packets come from the selftests' byte builders (selftests/igg.py),
-IPv6 and MLD from scapy (selftests/pkt6.py), so that a fix to a builder
-reaches the tests, the demo and the bench alike.
+IPv6 and MLD from their scapy builders and addresses (mld_cases.py,
+igg6.py), so that a fix to a builder reaches the tests, the demo and the
+bench alike.
 
 Routed mixes go from the peer to the protected host; bridged mixes (br-)
 are the same packets sent across a bridge to a sink port.
@@ -12,13 +13,14 @@ are the same packets sent across a bridge to a sink port.
 import struct
 
 from igg import aton, ipv4, mcast_mac, with_csum
-import pkt6
-from pkt6 import (ICMPv6MLDMultAddrRec, ICMPv6MLQuery2, ICMPv6MLReport2,
-                  IPv6, UDP)
+import igg6
+from igg6 import DUT_ADDR as DUT_IP6, PEER_ADDR as PEER_IP6, SOLICITED
+from mld_cases import mld
+from scapy.layers.inet import UDP
+from scapy.layers.inet6 import (ICMPv6MLDMultAddrRec, ICMPv6MLQuery2,
+                                ICMPv6MLReport2, IPv6)
 
 PEER_IP, DUT_IP = "192.0.2.9", "192.0.2.50"
-PEER_IP6, DUT_IP6 = "2001:db8::9", "2001:db8::50"
-PEER_LL = "fe80::9"
 GROUP = "239.1.2.3"
 RA = bytes([0x94, 0x04, 0, 0])
 # Groups the protected host joins, so that it delivers the valid reports.
@@ -50,7 +52,6 @@ def packets():
     recs6 = [ICMPv6MLDMultAddrRec(rtype=1, dst="ff05::1:%d" % i,
                                   sources=["2001:db8::1", "2001:db8::2"])
              for i in range(8)]
-    sn = pkt6.solicited_node(DUT_IP6)
     return {
         "udp": (ipv4(PEER_IP, DUT_IP, 17, udp), True),
         "udp-rr": (ipv4(PEER_IP, DUT_IP, 17, udp, opts=rr), True),
@@ -61,16 +62,16 @@ def packets():
                          False),
         "udp6": (bytes(IPv6(src=PEER_IP6, dst=DUT_IP6) /
                        UDP(sport=40000, dport=9) / bytes(18)), True),
-        "mld2-report-8": (pkt6.mld(PEER_LL, "ff02::16",
-                                   ICMPv6MLReport2(records=recs6)), False),
-        "bad-mld2-query": (pkt6.mld(PEER_LL, sn, ICMPv6MLQuery2(
-            mladdr=sn, sources_number=200)), False),
+        "mld2-report-8": (bytes(mld("ff02::16",
+                                    ICMPv6MLReport2(records=recs6))), False),
+        "bad-mld2-query": (bytes(mld(SOLICITED, ICMPv6MLQuery2(
+            mladdr=SOLICITED, sources_number=200))), False),
     }
 
 
 def frame(pkt, unicast, dst_mac, src_mac):
     if pkt[0] >> 4 == 6:
-        return pkt6.eth_frame(pkt, dst_mac, src_mac)
+        return igg6.eth_frame(pkt, dst_mac, src_mac)
     dst = pkt[16:20]
     mac = dst_mac if unicast else mcast_mac("%d.%d.%d.%d" % tuple(dst))
     return mac + src_mac + b"\x08\x00" + pkt
