@@ -5,7 +5,7 @@ Routed mixes (IPv4 and IPv6):
 
   netns igb-peer                        netns igb-dut
   p0 192.0.2.9    --- veth --->  d0 192.0.2.50      <- igmpguard / nftables
-     2001:db8::9                    2001:db8::50
+     2001:db8::9                    2001:db8::2
   blast (AF_PACKET, qdisc bypass,       joiner: member of the groups the
   sendmmsg, pinned to CPU 0)            IGMP and MLD frames use, UDP port 9
                                         bound (IPv4 and IPv6)
