@@ -423,7 +423,7 @@ def run(t):
     ctl(bed, "show")
 
     good = Tally()
-    legit(bed, psock, pjoin, bed.ifindex, good)
+    legit(bed, psock, pjoin, ifindex, good)
 
     heading("2. Calibration: the attack against the stock kernel")
     say("igmpguard unloaded, to learn what the kernel delivers by itself.")
