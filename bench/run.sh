@@ -7,10 +7,12 @@
 #   validator   the host validator micro-benchmark (make -C tests
 #               bench-validator) and, from it, the cost of an IGMPv3
 #               message as its sources or group records grow
-#   path        the packet path in a QEMU guest per kernel: five traffic
-#               mixes against five configurations (no module, enabled=0,
-#               monitor, block, the nftables ruleset
-#               bench/nft-prerouting.nft), interleaved round by round
+#   path        the packet path in a QEMU guest per kernel: routed IPv4
+#               and IPv6 mixes against five configurations (no module,
+#               enabled=0, monitor, block, the nftables tables of
+#               bench/nft-prerouting.nft), and bridged mixes against no
+#               module, block and bench/nft-bridge.nft, interleaved round
+#               by round
 #
 # usage: run.sh [validator|path|all] [options]   (default all)
 #   --kver KVER      kernel for the path bench, repeatable; default the
@@ -19,6 +21,10 @@
 #   --seconds S      length of one run (default 2, $BENCH_SECONDS)
 #   --rounds N       rounds of every configuration (default 5, $BENCH_ROUNDS)
 #   --timeout SEC    hard limit per guest (default 1800)
+#   --mixes LIST     traffic mixes, comma-separated (default all, see
+#                    bench/guest/mixes.py; $BENCH_MIXES)
+#   --configs LIST   configurations, comma-separated (default all;
+#                    $BENCH_CONFIGS)
 #   --icount SHIFT   run TCG with -icount shift=SHIFT,sleep=off: guest
 #                    time then counts guest instructions (2^SHIFT ns
 #                    each), so figures stop depending on the host's load.
@@ -39,6 +45,8 @@ rounds=${BENCH_ROUNDS:-5}
 limit=1800
 accel=${BENCH_ACCEL:-tcg}
 icount=${BENCH_ICOUNT:-off}
+mixes=${BENCH_MIXES:-}
+configs=${BENCH_CONFIGS:-}
 
 usage() {
 	sed -n '/^# usage:/,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -53,6 +61,8 @@ while (($#)); do
 	--rounds) rounds=$2; shift 2 ;;
 	--timeout) limit=$2; shift 2 ;;
 	--icount) icount=$2; shift 2 ;;
+	--mixes) mixes=$2; shift 2 ;;
+	--configs) configs=$2; shift 2 ;;
 	-h|--help) usage 0 ;;
 	*) echo "bench: unknown argument $1" >&2; usage 1 >&2 ;;
 	esac
@@ -92,6 +102,9 @@ run_path() {
 	cp "$ko" "$dir/igmpguard.ko"
 	local env="IGG_KO=$dir/igmpguard.ko,BENCH_BLAST=$blast"
 	env+=",BENCH_SECONDS=$secs,BENCH_ROUNDS=$rounds"
+	# igg.env= splits at commas: lists travel with plus signs.
+	[[ -n $mixes ]] && env+=",BENCH_MIXES=${mixes//,/+}"
+	[[ -n $configs ]] && env+=",BENCH_CONFIGS=${configs//,/+}"
 	# No debug options (slub_debug, panic_on_warn) here: they would
 	# slow every allocation and flatten the differences measured.
 	local cmdline="console=ttyS0 panic=-1 quiet loglevel=4"

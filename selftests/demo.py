@@ -11,17 +11,21 @@ What the host received is observed with raw sockets in the protected
 namespace, independently of igmpguard's counters; after each step the
 real tool (build/igmpguardctl) shows the module's view. The attack is
 played three times: on the stock kernel (module not loaded, to learn what
-the kernel itself delivers), in block mode and in monitor mode. The exit
-status is 0 only if every legitimate packet was delivered, every attack
-packet dropped in block mode, and monitor mode delivered exactly what the
-stock kernel delivers.
+the kernel itself delivers), in block mode and in monitor mode. The MLD
+act then does the same over IPv6 (on igg6.Bed6, with mld_cases.py's
+scapy builders). The exit status is 0 only if, in both acts, every
+legitimate packet was delivered, every attack packet dropped in block
+mode, and monitor mode delivered exactly what the stock kernel delivers.
 """
 
+import collections
 import os
 import socket
 import struct
 
 import igg
+import igg6
+from demo_mld import DemoBed6, a6, join6, raw_icmp6, wait_icmp6
 
 RA = b"\x94\x04\x00\x00"
 DUT_GROUP = "239.7.7.7"
@@ -40,6 +44,12 @@ ATTACK = [
      ["B19", "B23", "B27", "B29", "B31", "B30"]),
     ("Fragmented IGMP (one v3 query in two fragments)", [("B14-1", "B14-2")]),
 ]
+
+MLD_DUT_GROUP = "ff05::7:7:7"
+MLD_PEER_GROUPS = ("ff05::1:1", "ff05::1:2")
+
+# One packet of the MLD act: what play() needs of a vector.
+Packet = collections.namedtuple("Packet", "id reason desc ip")
 
 
 def say(text=""):
@@ -181,6 +191,10 @@ def play(bed, stats, classes, steps, vecs, mode, stock, tally, show=True):
             desc = frags[0].desc if len(frags) == 1 else \
                 "a v3 query sent as %d fragments" % len(frags)
             why = deciding(frags[0], moved(before, after, names), classes)
+            if why == "-" and not got and stock and not stock[key]:
+                # Nothing counted, and the stock kernel drops it too: it
+                # died before the hook (an IPv6 Hop-by-Hop header).
+                why = "(the kernel)"
             if mode == "block":
                 want = False
                 verdict = "DELIVERED(!)" if got else "dropped"
@@ -195,6 +209,180 @@ def play(bed, stats, classes, steps, vecs, mode, stock, tally, show=True):
             say()
             ctl(bed, "show")
     return result
+
+
+def replay_in_monitor(bed, stats, classes, steps, vecs, stock, calibration):
+    """Play the attack again in monitor mode, counters zeroed, then go back
+    to block mode; return the tally and what igmpguard counted."""
+    ctl(bed, "mode", "monitor", show=False)
+    say("# igmpguardctl mode monitor")
+    ctl(bed, "reset", show=False)
+    say("# igmpguardctl reset")
+    mon = Tally()
+    play(bed, stats, classes, steps, vecs, "monitor", stock, mon)
+    say("  * not delivered: the stock kernel drops these itself (see %s)"
+        % calibration)
+    counted = stats.read()
+    ctl(bed, "mode", "block", show=False)
+    return mon, counted
+
+
+def mld_attack():
+    """The MLD act's attack: ([(heading, [ids])], {id: Packet}), the
+    notes' packets (ipv6-notes.md 6.1, B numbers in the descriptions).
+    The queries go to the host's solicited-node group, which every IPv6
+    host has joined and an attacker can compute from its address."""
+    from mld_cases import mld
+    from scapy.layers.inet6 import (
+        ICMPv6EchoRequest, ICMPv6MLDMultAddrRec as Rec, ICMPv6MLQuery2 as Q2,
+        ICMPv6MLReport2 as R2, IPv6, IPv6ExtHdrDestOpt, IPv6ExtHdrHopByHop,
+        PadN, RouterAlert)
+    peer, sn, src1 = igg6.PEER_LL, igg6.SOLICITED, ["2001:db8::1"]
+
+    def hbh(mrd, *pads):
+        return IPv6(src=peer, dst=sn, hlim=1) / IPv6ExtHdrHopByHop(
+            options=[RouterAlert()] + list(pads)) / Q2(mladdr=sn, mrd=mrd)
+    steps = [
+        ("MS08-001 class: MLDv2 queries to the host's solicited-node group", [
+            Packet("Q1", "mld_query_overrun",
+                   "group query claiming 65535 sources, carrying 1 [B23]",
+                   mld(sn, Q2(mladdr=sn, sources_number=0xffff,
+                              sources=src1))),
+            Packet("Q2", "mld_query_overrun",
+                   "group query claiming 200 sources, carrying 1 [B24]",
+                   mld(sn, Q2(mladdr=sn, sources_number=200, sources=src1))),
+            Packet("Q3", "mld_query_general_sources",
+                   "general query to ff02::1 listing a source [B25]",
+                   mld("ff02::1", Q2(sources=src1))),
+        ]),
+        ("Malformed MLDv2 reports", [
+            Packet("R1", "mld_report_overrun",
+                   "record claiming 3 sources, carrying 1 [B33]",
+                   mld("ff02::16", R2(records=[
+                       Rec(rtype=1, dst="ff05::1:3", sources_number=3,
+                           sources=src1)]))),
+            Packet("R2", "mld_report_overrun",
+                   "record claiming 255 words of aux data, none there [B34]",
+                   mld("ff02::16", R2(records=[
+                       Rec(rtype=1, dst="ff05::1:3", auxdata_len=255)]))),
+            Packet("R3", "mld_report_overrun",
+                   "report claiming 65535 records, carrying none [B35]",
+                   mld("ff02::16", R2(records_number=0xffff))),
+        ]),
+        ("Padding-stuffed extension headers", [
+            Packet("H1", "ext_padding",
+                   "query, Hop-by-Hop PadN carrying data (de ad)",
+                   hbh(1001, PadN(optdata=b"\xde\xad"))),
+            Packet("H2", "ext_padding",
+                   "query, Hop-by-Hop with 18 pad bytes in a row",
+                   hbh(1002, PadN(optdata=bytes(4)),
+                       PadN(optdata=bytes(4)))),
+            Packet("H3", "ext_padding",
+                   "echo request, Destination Options PadN with data",
+                   IPv6(src=igg6.PEER_ADDR, dst=igg6.DUT_ADDR) /
+                   IPv6ExtHdrDestOpt(options=[
+                       PadN(optdata=b"\xde\xad\xbe\xef")]) /
+                   ICMPv6EchoRequest()),
+        ]),
+    ]
+    byid = {p.id: p._replace(ip=bytes(p.ip)) for _, ps in steps for p in ps}
+    return [(title, [p.id for p in ps]) for title, ps in steps], byid
+
+
+def mld_legit(bed, psock, pjoin, tally):
+    """The peer's kernel joins groups; a querier asks, the host answers."""
+    from mld_cases import mld
+    from scapy.layers.inet6 import ICMPv6MLQuery, ICMPv6MLQuery2
+    heading("5. MLD: a normal IPv6 host joins groups and answers a querier")
+    say("The same over IPv6, igmpguard in block mode: the peer's own kernel")
+    say("joins groups (IPV6_JOIN_GROUP, MLDv2 then MLDv1); a querier asks and")
+    say("the protected host answers. Peer %s, host %s." % (igg6.PEER_LL,
+                                                           igg6.DUT_LL))
+    sub("the peer joins groups")
+    for version, group in zip((2, 1), MLD_PEER_GROUPS):
+        bed.peer.sysctl("net.ipv6.conf.peer0.force_mld_version",
+                        1 if version == 1 else 0)
+        join6(pjoin, group, bed.peer_ifindex)
+        want, g = (143 if version == 2 else 131), a6(group)
+        got = wait_icmp6(bed.raw[58], lambda s, m: s == igg6.PEER_LL and
+                         m[0] == want and g in m[4:])
+        say("  %-52s -> %s" % ("peer joins %s: its MLDv%d report at the host"
+                               % (group, version),
+                               "delivered" if got else "MISSING"))
+        tally.add(got is not None, True, "MLDv%d join of %s" % (version,
+                                                               group))
+    bed.peer.sysctl("net.ipv6.conf.peer0.force_mld_version", 0)
+
+    sub("a querier asks; the host answers for %s" % MLD_DUT_GROUP)
+    g = a6(MLD_DUT_GROUP)
+    # MRC 1 s: the host answers within a second. An MLDv1 query puts the
+    # host in MLDv1 compatibility mode, so v2 comes first and each answer
+    # is a report of the query's version.
+    for version, msg in ((2, ICMPv6MLQuery2(mrd=1000)),
+                         (1, ICMPv6MLQuery(mrd=1000))):
+        drain(psock)
+        ok = bed.exchange([[bytes(mld("ff02::1", msg))]])[0]
+        say("  %-52s -> %s" % ("MLDv%d general query -> ff02::1" % version,
+                               "delivered" if ok else "MISSING"))
+        tally.add(ok, True, "MLDv%d general query" % version)
+        rtype = 143 if version == 2 else 131
+        got = wait_icmp6(psock, lambda s, m: s == igg6.DUT_LL and
+                         m[0] == rtype and g in m[4:])
+        say("  %-52s -> %s" % ("the host's MLDv%d report for %s at the peer"
+                               % (version, MLD_DUT_GROUP),
+                               "delivered" if got else "MISSING"))
+        tally.add(got is not None, True, "MLDv%d report after the query" %
+                  version)
+    say()
+    ctl(bed, "show")
+
+
+def mld_act(classes):
+    """Acts 5 to 8: the MLD half of MS08-001, as acts 1 to 4 for IGMP.
+    Returns the tallies and counters the summary and the verdict need."""
+    bed = DemoBed6(groups=["ff02::16", MLD_DUT_GROUP] +
+                   list(MLD_PEER_GROUPS))
+    # The peer hears the host's v2 reports (ff02::16) and v1 reports (to
+    # the group itself) only as a member; its joins live on pjoin.
+    psock = raw_icmp6(bed.peer)
+    with bed.peer.enter():
+        pjoin = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    for g in ("ff02::16", MLD_DUT_GROUP):
+        join6(pjoin, g, bed.peer_ifindex)
+    steps, byid = mld_attack()
+
+    good = Tally()
+    mld_legit(bed, psock, pjoin, good)
+
+    heading("6. Calibration: the MLD attack against the stock kernel")
+    igg.unload()
+    stock = play(bed, None, classes, steps, byid, "stock", None, Tally(),
+                 show=False)
+    say("  the stock kernel delivers %d of %d attack packets; it drops by"
+        % (sum(stock.values()), len(stock)))
+    say("  itself: %s" % (" ".join(k for k, v in stock.items() if not v)
+                          or "none"))
+    say("  Every IPv6 host is a member of its solicited-node group, so the")
+    say("  MS08-001 queries reach the MLD code of any Linux host.")
+    igg.load(mode="block")
+    stats = igg.Stats(bed.dut)
+    say("# insmod igmpguard.ko mode=block")
+
+    heading("7. The MLD attack, igmpguard in block mode")
+    say("Linux parses the Hop-by-Hop header in ip6_rcv_core(), before any")
+    say("netfilter hook: H1 and H2 die there, in the stock kernel too, and")
+    say("igmpguard never sees them. The Destination Options header (H3) and")
+    say("MLD are parsed after the hook, so igmpguard drops them first.")
+    say("[Bn]: packet Bn of ipv6-notes.md 6.1, the issue's reference.")
+    block = Tally()
+    play(bed, stats, classes, steps, byid, "block", stock, block)
+
+    heading("8. The same MLD attack in monitor mode")
+    mon, counted = replay_in_monitor(bed, stats, classes, steps, byid,
+                                     stock, "6")
+    for x in (stats, psock, pjoin, bed):
+        x.close()
+    return good, block, mon, stock, counted
 
 
 def run(t):
@@ -235,7 +423,7 @@ def run(t):
     ctl(bed, "show")
 
     good = Tally()
-    legit(bed, psock, pjoin, bed.ifindex, good)
+    legit(bed, psock, pjoin, ifindex, good)
 
     heading("2. Calibration: the attack against the stock kernel")
     say("igmpguard unloaded, to learn what the kernel delivers by itself.")
@@ -266,48 +454,55 @@ def run(t):
     say("Packets the stock kernel drops by itself (bad options, a source")
     say("route) are still not delivered: that is the kernel, not igmpguard.")
     say()
-    ctl(bed, "mode", "monitor", show=False)
-    say("# igmpguardctl mode monitor")
-    ctl(bed, "reset", show=False)
-    say("# igmpguardctl reset")
-    mon = Tally()
-    play(bed, stats, classes, ATTACK, byid, "monitor", stock, mon)
-    say("  * not delivered: the stock kernel drops these itself (see 2)")
-    s2 = stats.read()
-    ctl(bed, "mode", "block", show=False)
+    mon, s2 = replay_in_monitor(bed, stats, classes, ATTACK, byid, stock,
+                                "2")
+    for x in (stats, psock, pjoin, bed):
+        x.close()
+
+    mld = mld_act(classes)
 
     heading("Summary")
-    say("  legitimate packets:   sent %d, delivered %d" %
-        (good.sent, good.delivered))
-    say("  attack, block mode:   sent %d datagrams (%d packets), delivered "
-        "%d, dropped %d" % (block.sent, s1["packets_seen"] -
-                            s0["packets_seen"], block.delivered,
-                            block.sent - block.delivered))
-    say("    dropped datagrams by reason:")
-    for n in classes:
-        if n in block.reasons:
-            say("      %-26s %-9s %d" % (n, classes[n], block.reasons[n]))
-    say("  attack, monitor mode: sent %d, delivered %d (stock kernel: %d), "
-        "counted %d packets, dropped %d" %
-        (mon.sent, mon.delivered, stock_n, s2["packets_monitored"],
-         s2["packets_dropped"]))
-    say()
-    t.result(not good.bad, "every legitimate packet was delivered",
-             ["missing: %s" % ", ".join(good.bad)])
-    t.result(not block.bad, "every attack packet was dropped in block mode",
-             ["delivered: %s" % ", ".join(block.bad)])
-    t.result(not mon.bad, "monitor mode delivers what the stock kernel "
-             "delivers", ["differs: %s" % ", ".join(mon.bad)])
-    t.result(s2["packets_monitored"] > 0 and s2["packets_dropped"] == 0,
-             "monitor mode counted the attack and dropped nothing",
-             ["monitored %d dropped %d" % (s2["packets_monitored"],
-                                           s2["packets_dropped"])])
-    stats.close()
-    psock.close()
-    pjoin.close()
-    bed.close()
+    say("IGMP (acts 1-4):")
+    summary(t, "", classes, good, block, mon, stock_n, s2,
+            seen=s1["packets_seen"] - s0["packets_seen"])
+    say("MLD (acts 5-8):")
+    good6, block6, mon6, stock6, s6 = mld
+    summary(t, "MLD: ", classes, good6, block6, mon6, sum(stock6.values()),
+            s6)
     igg.unload()
     return t.finish()
+
+
+def summary(t, label, classes, good, block, mon, stock_n, counted,
+            seen=None):
+    """One act's figures, and its four verdicts for the exit status."""
+    say("  legitimate packets:   sent %d, delivered %d" %
+        (good.sent, good.delivered))
+    say("  attack, block mode:   sent %d datagrams%s, delivered %d, "
+        "dropped %d" % (block.sent, "" if seen is None else
+                        " (%d packets)" % seen, block.delivered,
+                        block.sent - block.delivered))
+    say("    dropped datagrams by reason:")
+    for n in list(classes) + ["(the kernel)"]:
+        if n in block.reasons:
+            say("      %-26s %-9s %d" % (n, classes.get(n, "before hook"),
+                                         block.reasons[n]))
+    say("  attack, monitor mode: sent %d, delivered %d (stock kernel: %d), "
+        "counted %d packets, dropped %d" %
+        (mon.sent, mon.delivered, stock_n, counted["packets_monitored"],
+         counted["packets_dropped"]))
+    say()
+    t.result(not good.bad, "%severy legitimate packet was delivered" % label,
+             ["missing: %s" % ", ".join(good.bad)])
+    t.result(not block.bad, "%severy attack packet was dropped in block mode"
+             % label, ["delivered: %s" % ", ".join(block.bad)])
+    t.result(not mon.bad, "%smonitor mode delivers what the stock kernel "
+             "delivers" % label, ["differs: %s" % ", ".join(mon.bad)])
+    t.result(counted["packets_monitored"] > 0 and
+             counted["packets_dropped"] == 0,
+             "%smonitor mode counted the attack and dropped nothing" % label,
+             ["monitored %d dropped %d" % (counted["packets_monitored"],
+                                           counted["packets_dropped"])])
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ set -euo pipefail
 repo=$1
 result=$2
 echo 4 >/proc/sys/kernel/printk
-for mod in veth nf_tables; do
+for mod in veth nf_tables bridge; do
 	modprobe -q "$mod" || echo "bench guest: modprobe $mod failed" >&2
 done
 echo "bench guest: kernel $(uname -r), module ${IGG_KO:?}"
