@@ -9,8 +9,11 @@
 #define _IGMPGUARD_HOOK_H
 
 #include <linux/bits.h>
+#include <linux/netfilter.h>
+#include <linux/types.h>
 
 struct igg_net;
+struct sk_buff;
 
 enum igg_hook_id {
 	IGG_HOOK_PREROUTING,
@@ -22,5 +25,19 @@ enum igg_hook_id {
 
 int igg_hook_register(struct igg_net *in, enum igg_hook_id id);
 void igg_hook_unregister(struct igg_net *in, enum igg_hook_id id);
+
+/* Between hook.c and the families' hook_<family>.c only. */
+
+/* ihl counts 32-bit words in 4 bits. */
+#define IGG_IP_HDR_MAX		60
+
+/* The hooks by enum igg_hook_id, .priv unset. */
+extern const struct nf_hook_ops igg_hook_ops[IGG_HOOK_COUNT];
+
+/* Judge @skb, count it and log it; the verdict for netfilter. */
+unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
+			 const struct nf_hook_state *state);
+const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp,
+		     u32 *flags);
 
 #endif /* _IGMPGUARD_HOOK_H */
