@@ -60,7 +60,8 @@ unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	drop = igg_validate_flags(pkt, len, flags, &conf->pol, &res) ==
 	       IGG_DROP;
 	igg_debug_overread(pkt, len);
-	igg_stats_validated(&in->stats, &res, drop, conf->monitor);
+	igg_stats_validated(&in->stats, IGG_FAMILY_IPV4, &res, drop,
+			    conf->monitor);
 	if (drop || !igg_set_empty(res.anomalies))
 		igg_log(in, conf, ip_hdr(skb), state, &res, drop);
 	local_unlock_nested_bh(&igg_cpu_lock);

@@ -79,7 +79,7 @@ static unsigned int igg_hook(void *priv, struct sk_buff *skb,
 
 	/* No options and not IGMP: nothing for the validator. */
 	if (likely(iph->ihl == 5 && iph->protocol != IPPROTO_IGMP)) {
-		igg_stats_seen(&in->stats);
+		igg_stats_seen(&in->stats, IGG_FAMILY_IPV4);
 		return NF_ACCEPT;
 	}
 	return igg_inspect(in, skb, state);
