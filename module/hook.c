@@ -63,7 +63,7 @@ unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	igg_stats_validated(&in->stats, IGG_FAMILY_IPV4, &res, drop,
 			    conf->monitor);
 	if (drop || !igg_set_empty(res.anomalies))
-		igg_log(in, conf, ip_hdr(skb), state, &res, drop);
+		igg_log(in, conf, IGG_FAMILY_IPV4, skb, state, &res, drop);
 	local_unlock_nested_bh(&igg_cpu_lock);
 	local_bh_enable();
 	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;
