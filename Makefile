@@ -108,8 +108,12 @@ bench: modules-all
 bench-path: modules-all
 	@bench/run.sh path $(addprefix --kver ,$(KVERS))
 
+# ipv6_off.py wants a guest booted without IPv6, so a second, short run
+# (vmtest-debug's too).
 vmtest: modules-all tool
 	@scripts/vm/vmtest.sh $(addprefix --kver ,$(KVERS))
+	@VMTEST_OUT=$(CURDIR)/build/vmtest-ipv6-off scripts/vm/vmtest.sh \
+		$(addprefix --kver ,$(KVERS)) --append ipv6.disable=1 --tests ipv6_off
 
 # Built once from linux-source-6.1, then reused from the cache.
 debug-kernel:
@@ -117,6 +121,8 @@ debug-kernel:
 
 vmtest-debug: tool
 	@scripts/vm/vmtest-debug.sh
+	@VMTEST_OUT=$(CURDIR)/build/vmtest-ipv6-off scripts/vm/vmtest-debug.sh \
+		--no-canary --append ipv6.disable=1 --tests ipv6_off
 
 # A TCG guest keeps one core busy (scripts/vm/vmtest.sh), and the debug
 # lane is one guest for most of its run: it takes one core, vmtest's

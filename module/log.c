@@ -3,6 +3,9 @@
  * igmpguard: <dropped|monitor|anomaly> <reason> <saddr> -> <daddr>
  *	dev <ifname> netns <inode> mode <block|monitor>
  *
+ * The addresses are IPv4's dotted quads or IPv6's compressed form
+ * (2001:db8::1), and nothing else in the line depends on the family.
+ *
  * The namespace is named by its inode number, as lsns, ip netns identify
  * and readlink /proc/PID/ns/net show it.
  *
@@ -14,10 +17,14 @@
  * other network messages. The counters stay exact whatever is logged.
  */
 #include <linux/bitops.h>
+#include <linux/inet.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/jiffies.h>
 #include <linux/math64.h>
 #include <linux/netdevice.h>
 #include <linux/printk.h>
+#include <linux/skbuff.h>
 #include <net/net_namespace.h>
 
 #include "log.h"
@@ -63,10 +70,33 @@ static bool igg_log_allow(struct igg_log_limit *lim)
 	return true;
 }
 
-void igg_log(struct igg_net *in, const struct igg_conf *conf,
-	     const struct iphdr *iph, const struct nf_hook_state *state,
-	     const struct igg_result *res, bool drop)
+/*
+ * The addresses of @skb as @fam writes them, IPv6's in the compressed
+ * form (RFC 5952) that ip and tcpdump print.
+ */
+static void igg_log_addrs(const struct sk_buff *skb, enum igg_family fam,
+			  char *saddr, char *daddr, size_t size)
 {
+	const struct ipv6hdr *ip6h;
+	const struct iphdr *iph;
+
+	if (fam == IGG_FAMILY_IPV6) {
+		ip6h = ipv6_hdr(skb);
+		snprintf(saddr, size, "%pI6c", &ip6h->saddr);
+		snprintf(daddr, size, "%pI6c", &ip6h->daddr);
+	} else {
+		iph = ip_hdr(skb);
+		snprintf(saddr, size, "%pI4", &iph->saddr);
+		snprintf(daddr, size, "%pI4", &iph->daddr);
+	}
+}
+
+void igg_log(struct igg_net *in, const struct igg_conf *conf,
+	     enum igg_family fam, const struct sk_buff *skb,
+	     const struct nf_hook_state *state, const struct igg_result *res,
+	     bool drop)
+{
+	char saddr[INET6_ADDRSTRLEN], daddr[INET6_ADDRSTRLEN];
 	struct net *net = in->net;
 	enum igg_reason reason;
 	const char *what;
@@ -87,8 +117,9 @@ void igg_log(struct igg_net *in, const struct igg_conf *conf,
 	if (reason >= IGG_R_COUNT || !igg_log_allow(&in->log_limit))
 		return;
 
-	pr_info("%s %s %pI4 -> %pI4 dev %s netns %u mode %s\n", what,
-		igg_reasons[reason].name, &iph->saddr, &iph->daddr,
+	igg_log_addrs(skb, fam, saddr, daddr, sizeof(saddr));
+	pr_info("%s %s %s -> %s dev %s netns %u mode %s\n", what,
+		igg_reasons[reason].name, saddr, daddr,
 		state->in ? state->in->name : "-", net->ns.inum,
 		igg_mode_names[conf->monitor]);
 }

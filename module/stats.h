@@ -12,37 +12,52 @@
 
 #include <igmpguard/validator.h>
 
+#include "family.h"
+
 struct net;
 struct proc_dir_entry;
 
-/* The order of /proc/net/igmpguard/stats; append only. */
+/* What each family counts; the totals are their sums. */
 enum igg_stat {
 	IGG_STAT_SEEN,		/* every packet the hook saw */
 	IGG_STAT_VALIDATED,	/* given to the validator */
 	IGG_STAT_DROPPED,	/* drop verdict, dropped */
 	IGG_STAT_MONITORED,	/* drop verdict, passed in monitor mode */
 	IGG_STAT_ANOMALOUS,	/* pass verdict with findings */
-	IGG_STAT_REASON,	/* then one per reason, by enum igg_reason */
-	IGG_STAT_COUNT = IGG_STAT_REASON + IGG_R_COUNT,
+	IGG_STAT_TOTALS,
 };
 
+/*
+ * The lines of /proc/net/igmpguard/stats, in order: the totals over every
+ * family (the names they had before there were families), the same per
+ * family, then one per reason, by enum igg_reason. Append only.
+ */
+#define IGG_LINE_FAMILY(fam, stat)	(IGG_STAT_TOTALS * (1 + (fam)) + (stat))
+#define IGG_LINE_REASON(r)		IGG_LINE_FAMILY(IGG_FAMILY_COUNT, r)
+#define IGG_LINES			IGG_LINE_REASON(IGG_R_COUNT)
+
 struct igg_pcpu_stats {
-	u64_stats_t ctr[IGG_STAT_COUNT];
+	/* By enum igg_stat; IGG_STAT_SEEN is in @seen instead. */
+	u64_stats_t family[IGG_FAMILY_COUNT][IGG_STAT_TOTALS];
+	u64_stats_t reason[IGG_R_COUNT];
 	struct u64_stats_sync syncp;
 	/*
 	 * IGG_STAT_SEEN lives apart: the fast path bumps it with BH on, so
 	 * it must be one preempt-safe per-CPU add, as the SNMP MIBs are.
 	 */
-	unsigned long seen;
+	unsigned long seen[IGG_FAMILY_COUNT];
 };
 
 struct igg_stats {
 	struct igg_pcpu_stats __percpu *pcpu;
 	struct net *net;
 	struct proc_dir_entry *dir;
-	/* The sums at the last reset, which readers subtract. */
+	/*
+	 * The sums at the last reset, which readers subtract; by line, the
+	 * totals' unused (they are the sums of the families' lines).
+	 */
 	struct mutex base_lock;
-	u64 base[IGG_STAT_COUNT];
+	u64 base[IGG_LINES];
 };
 
 int igg_stats_init(struct igg_stats *st, struct net *net);
@@ -68,12 +83,12 @@ static inline void igg_stats_end(struct igg_pcpu_stats *s)
 	u64_stats_update_end(&s->syncp);
 }
 
-static inline void igg_stats_seen(struct igg_stats *st)
+static inline void igg_stats_seen(struct igg_stats *st, enum igg_family fam)
 {
-	this_cpu_inc(st->pcpu->seen);
+	this_cpu_inc(st->pcpu->seen[fam]);
 }
 
-void igg_stats_validated(struct igg_stats *st, const struct igg_result *res,
-			 bool drop, bool monitor);
+void igg_stats_validated(struct igg_stats *st, enum igg_family fam,
+			 const struct igg_result *res, bool drop, bool monitor);
 
 #endif /* _IGMPGUARD_STATS_H */
