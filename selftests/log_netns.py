@@ -16,6 +16,9 @@ still count all of it there, but the host's log is the admin's:
                     lines per IGG_INTERVAL seconds (log.c): the namespace's
                     own budget
   initial namespace its drops are logged whatever log_all_netns says
+  IPv6              the same for an MLD query from nobody's namespace:
+                    counted there, logged with its IPv6 addresses only
+                    under log_all_netns=Y
 
 The sender is this program run as "sender" by nobody under unshare -Urn;
 it answers one line per command on stdout.
@@ -27,6 +30,7 @@ import re
 import socket
 import subprocess
 import sys
+import struct
 import time
 
 import igg
@@ -37,6 +41,8 @@ IGG_INTERVAL = 5.0
 
 SRC = "10.9.8.7"            # anything the sender likes
 DST = "127.0.0.1"
+SRC6 = "fe80::1"
+DST6 = "::1"
 FLOOD = 200
 
 
@@ -49,19 +55,51 @@ def bad_query():
                     opts=b"\x94\x04\x00\x00")
 
 
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def bad_mld_query():
+    """An MLDv2 query to @DST6 claiming 5 sources and carrying 1, behind
+    Linux's own Hop-by-Hop router alert."""
+    src = socket.inet_pton(socket.AF_INET6, SRC6)
+    dst = socket.inet_pton(socket.AF_INET6, DST6)
+    msg = (b"\x82\0\0\0\x27\x10\0\0" +
+           socket.inet_pton(socket.AF_INET6, "ff02::1:ff00:1") +
+           b"\x02\x7d\x00\x05" + socket.inet_pton(socket.AF_INET6,
+                                                   "2001:db8::1"))
+    pseudo = src + dst + struct.pack("!I3xB", len(msg), 58)
+    msg = msg[:2] + struct.pack("!H", csum(pseudo + msg)) + msg[4:]
+    hbh = b"\x3a\x00\x05\x02\x00\x00\x01\x00"
+    return (struct.pack("!IHBB", 0x60000000, len(hbh) + len(msg), 0, 1) +
+            src + dst + hbh + msg)
+
+
 def sender():
-    """Inside the unprivileged namespaces: "send N" sends N bad queries
-    and answers with the namespace's counters once they count all N."""
+    """Inside the unprivileged namespaces: "send N" sends N bad queries,
+    "send6 N" N bad MLD queries, and each answers with the namespace's
+    counters once they count all N."""
     lo_up()
     sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    sock6 = socket.socket(socket.AF_INET6, socket.SOCK_RAW,
+                          socket.IPPROTO_RAW)
     stats = igg.Stats(None)
     print("ready %d" % os.stat("/proc/self/ns/net").st_ino, flush=True)
-    pkt = bad_query()
+    pkt, pkt6 = bad_query(), bad_mld_query()
     for line in sys.stdin:
-        n = int(line.split()[1])
+        cmd, n = line.split()
+        n = int(n)
         want = stats.read()["packets_dropped"] + n
         for _ in range(n):
-            sock.sendto(pkt, (DST, 0))
+            if cmd == "send6":
+                sock6.sendto(pkt6, (DST6, 0))
+            else:
+                sock.sendto(pkt, (DST, 0))
         deadline = time.monotonic() + 10
         while (stats.read()["packets_dropped"] < want and
                time.monotonic() < deadline):
@@ -91,9 +129,10 @@ class Sender:
         link = os.readlink("/proc/%d/ns/net" % self.p.pid)
         self.link_inode = int(re.fullmatch(r"net:\[(\d+)\]", link).group(1))
 
-    def send(self, n):
-        """Counters of its namespace after @n more bad queries."""
-        self.p.stdin.write("send %d\n" % n)
+    def send(self, n, cmd="send"):
+        """Counters of its namespace after @n more bad queries (MLD
+        queries with @cmd "send6")."""
+        self.p.stdin.write("%s %d\n" % (cmd, n))
         self.p.stdin.flush()
         return json.loads(self.p.stdout.readline())
 
@@ -111,9 +150,14 @@ def line(what, dev, inode):
             "mode block" % (what, SRC, DST, dev, inode))
 
 
-def counted(before, after, n):
+def line6(what, dev, inode):
+    return ("igmpguard: %s mld_query_overrun %s -> %s dev %s netns %d "
+            "mode block" % (what, SRC6, DST6, dev, inode))
+
+
+def counted(before, after, n, reason="v3_query_overrun"):
     """What is wrong with the counters after @n bad queries, if anything."""
-    want = {"packets_dropped": n, "v3_query_overrun": n}
+    want = {"packets_dropped": n, reason: n}
     got = {k: after[k] - before[k] for k in want}
     return [] if got == want else ["counters moved %s, want %s" % (got, want)]
 
@@ -207,6 +251,25 @@ def run(t):
     t.result(not counted(before, after, 3) and not got,
              "log_all_netns=N again: counted, not logged",
              counted(before, after, 3) + ["logged %r" % got])
+
+    # IPv6: the same rules for an MLD query from nobody's namespace.
+    before, after = after, s.send(2, "send6")
+    got = igg_lines(k)
+    miss = counted(before, after, 2, "mld_query_overrun")
+    t.result(not miss and not got,
+             "IPv6: 2 bad MLD queries from nobody's namespace are dropped "
+             "and counted there, and not logged", miss + ["logged %r" % got])
+    igg.set_param("log_all_netns", "Y")
+    # The flood spent the namespace's budget (both families share it).
+    time.sleep(IGG_INTERVAL + 0.5)
+    before, after = after, s.send(1, "send6")
+    got = igg_lines(k)
+    want6 = [line6("dropped", "lo", s.inode)]
+    miss = counted(before, after, 1, "mld_query_overrun")
+    t.result(not miss and got == want6,
+             "IPv6, log_all_netns=Y: one line with the IPv6 addresses",
+             miss + ["got  %r" % got, "want %r" % want6])
+    igg.set_param("log_all_netns", "N")
     s.close()
 
     # The initial namespace logs whatever log_all_netns says.
