@@ -93,47 +93,20 @@ static enum igg_reason igg_check_report(struct igg_walk *w, const u8 *m,
 	return IGG_R_NONE;
 }
 
-/*
- * v3 report: a header, then records of 8 + 4 * sources + 4 * aux bytes.
- * Every record takes at least 8 bytes, so the walk ends within mlen / 8
- * steps whatever the record count claims.
- */
+/* v3 report: a header, then group records (igg_walk_records()). */
 static enum igg_reason igg_check_v3_report(struct igg_walk *w, const u8 *m,
 					   u32 mlen, u32 daddr)
 {
-	u32 nrec = igg_get16(m + 6);
-	u32 left = mlen - 8, rlen, odd = 0, aux = 0;
-	const u8 *rec = m + 8;
-	enum igg_reason r = IGG_R_V3_REPORT_OVERRUN;
-	u32 todo;
+	struct igg_records rw = igg_walk_records(m + 8, mlen - 8,
+						 igg_get16(m + 6), 4);
 
-	for (todo = nrec; todo; todo--) {
-		IGG_COST(IGG_COST_RECORD);
-		if (left < 8)
-			break;
-		rlen = 8 + 4 * ((u32)igg_get16(rec + 2) + rec[1]);
-		if (rlen > left)
-			break;
-		if ((rec[4] & 0xf0) != 0xe0) {
-			r = IGG_R_V3_RECORD_GROUP;
-			break;
-		}
-		/*
-		 * Findings are gathered in bits and noted after the walk: a
-		 * branch per record costs more. A type outside 1..6 makes
-		 * (u8)(type - 1) + 2 reach 8 or more.
-		 */
-		odd |= (u8)(rec[0] - 1) + 2u;
-		aux |= rec[1];
-		left -= rlen;
-		rec += rlen;
-	}
-	if (odd & ~7u)
+	if (rw.odd_type)
 		igg_note(w, IGG_R_V3_RECORD_TYPE);
-	if (aux)
+	if (rw.aux)
 		igg_note(w, IGG_R_V3_AUX_DATA);
-	if (todo)
-		return r;
+	if (rw.todo)
+		return rw.bad_group ? IGG_R_V3_RECORD_GROUP :
+				      IGG_R_V3_REPORT_OVERRUN;
 	if (!w->router_alert)
 		igg_note(w, IGG_R_IGMP_NO_ROUTER_ALERT);
 	if (daddr != IGG_V3_ROUTERS)

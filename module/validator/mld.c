@@ -128,48 +128,23 @@ static enum igg_reason igg_check_mld_report(struct igg_walk *w,
 	return IGG_R_NONE;
 }
 
-/*
- * v2 report: a header, then records of 20 + 16 * sources + 4 * aux bytes.
- * Every record takes at least 20 bytes, so the walk ends within mlen / 20
- * steps whatever the record count claims.
- */
+/* v2 report: a header, then group records (igg_walk_records()). */
 static enum igg_reason igg_check_mld2_report(struct igg_walk *w,
 					     const u8 *ip6, const u8 *m,
 					     u32 mlen)
 {
-	u32 left = mlen - MLD2_REPORT_LEN, rlen, odd = 0, aux = 0;
-	enum igg_reason r = IGG_R_MLD_REPORT_OVERRUN;
-	const u8 *rec = m + MLD2_REPORT_LEN;
-	u32 todo;
+	struct igg_records rw;
 
-	for (todo = igg_get16(m + MLD2_REPORT_NREC); todo; todo--) {
-		IGG_COST(IGG_COST_RECORD);
-		if (left < MLD2_RECORD_LEN)
-			break;
-		rlen = MLD2_RECORD_LEN +
-		       16 * (u32)igg_get16(rec + 2) + 4 * (u32)rec[1];
-		if (rlen > left)
-			break;
-		if (!igg6_is_multicast(rec + 4)) {
-			r = IGG_R_MLD_RECORD_GROUP;
-			break;
-		}
-		/*
-		 * Gathered in bits and noted after the walk, as igmp.c does:
-		 * a type outside 1..6 makes (u8)(type - 1) + 2 reach 8.
-		 */
-		odd |= (u8)(rec[0] - 1) + 2u;
-		aux |= rec[1];
-		left -= rlen;
-		rec += rlen;
-	}
+	rw = igg_walk_records(m + MLD2_REPORT_LEN, mlen - MLD2_REPORT_LEN,
+			      igg_get16(m + MLD2_REPORT_NREC), 16);
 	/* Unknown types and aux data are to be ignored: RFC 3810 5.2.10-12. */
-	if (odd & ~7u)
+	if (rw.odd_type)
 		igg_note(w, IGG_R_MLD_RECORD_TYPE);
-	if (aux)
+	if (rw.aux)
 		igg_note(w, IGG_R_MLD_AUX_DATA);
-	if (todo)
-		return r;
+	if (rw.todo)
+		return rw.bad_group ? IGG_R_MLD_RECORD_GROUP :
+				      IGG_R_MLD_REPORT_OVERRUN;
 	if (!igg6_equal(ip6 + IP6_DST, igg6_mld2_routers))
 		igg_note(w, IGG_R_MLD_DST);
 	return IGG_R_NONE;

@@ -160,6 +160,54 @@ static inline bool igg_csum_ok(const u8 *p, u32 len)
 enum igg_reason igg_check_igmp(struct igg_walk *w, const u8 *ip,
 			       u32 hlen, u32 tot, u32 len);
 
+/* What igg_walk_records() found. */
+struct igg_records {
+	u32 todo;	/* records left unwalked: 0 when all fit */
+	bool bad_group;	/* the walk stopped at a group not multicast */
+	bool odd_type;	/* a record type outside 1..6 */
+	bool aux;	/* a record with auxiliary data */
+};
+
+/*
+ * The group records of an IGMPv3 report (@alen 4) or an MLDv2 report
+ * (@alen 16), which share their layout (RFC 3376 4.2.4, RFC 3810 5.2.4):
+ * type, aux data length in words, N, the group, N sources, the aux data.
+ * @nrec records are claimed in the @left bytes at @rec. Every record
+ * takes at least 4 + @alen bytes, so the walk ends within @left / 8 steps
+ * whatever @nrec claims. Inlined with a constant @alen: its compares
+ * fold away.
+ */
+static inline struct igg_records igg_walk_records(const u8 *rec, u32 left,
+						  u32 nrec, u32 alen)
+{
+	struct igg_records res = { .todo = nrec };
+	u32 rlen, odd = 0, aux = 0;
+
+	for (; res.todo; res.todo--) {
+		IGG_COST(IGG_COST_RECORD);
+		if (left < 4 + alen)
+			break;
+		rlen = 4 + alen * (1 + (u32)igg_get16(rec + 2)) + 4 * rec[1];
+		if (rlen > left)
+			break;
+		if (alen == 4 ? (rec[4] & 0xf0) != 0xe0 : rec[4] != 0xff) {
+			res.bad_group = true;
+			break;
+		}
+		/*
+		 * Findings are gathered in bits: a branch per record costs
+		 * more. A type outside 1..6 makes (u8)(type - 1) + 2 reach 8.
+		 */
+		odd |= (u8)(rec[0] - 1) + 2u;
+		aux |= rec[1];
+		left -= rlen;
+		rec += rlen;
+	}
+	res.odd_type = odd & ~7u;
+	res.aux = aux;
+	return res;
+}
+
 #define IGG_ICMPV6_MLD_QUERY	130
 #define IGG_ICMPV6_MLD_REPORT	131
 #define IGG_ICMPV6_MLD_DONE	132
