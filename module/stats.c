@@ -20,7 +20,33 @@ static const char *const igg_total_names[IGG_STAT_REASON] = {
 	[IGG_STAT_DROPPED]	= "packets_dropped",
 	[IGG_STAT_MONITORED]	= "packets_monitored",
 	[IGG_STAT_ANOMALOUS]	= "packets_anomalous",
+	[IGG_STAT_BRIDGE_SEEN]		= "bridge_packets_seen",
+	[IGG_STAT_BRIDGE_VALIDATED]	= "bridge_packets_validated",
+	[IGG_STAT_BRIDGE_DROPPED]	= "bridge_packets_dropped",
+	[IGG_STAT_BRIDGE_MONITORED]	= "bridge_packets_monitored",
+	[IGG_STAT_BRIDGE_ANOMALOUS]	= "bridge_packets_anomalous",
 };
+
+static_assert(IGG_STAT_BRIDGE_ANOMALOUS - IGG_STAT_BRIDGE_VALIDATED ==
+	      IGG_STAT_ANOMALOUS - IGG_STAT_VALIDATED);
+
+/*
+ * One judgement's outcome in the block of four that starts at @validated:
+ * validated, then dropped, monitored and anomalous at the offsets they
+ * have from IGG_STAT_VALIDATED.
+ */
+static void igg_stats_outcome(struct igg_pcpu_stats *s, unsigned int validated,
+			      const struct igg_result *res, bool drop,
+			      bool monitor)
+{
+	unsigned int idx = IGG_STAT_ANOMALOUS;
+
+	if (drop)
+		idx = monitor ? IGG_STAT_MONITORED : IGG_STAT_DROPPED;
+	u64_stats_inc(&s->ctr[validated]);
+	if (drop || !igg_set_empty(res->anomalies))
+		u64_stats_inc(&s->ctr[validated + idx - IGG_STAT_VALIDATED]);
+}
 
 void igg_stats_validated(struct igg_stats *st, const struct igg_result *res,
 			 bool drop, bool monitor)
@@ -31,14 +57,9 @@ void igg_stats_validated(struct igg_stats *st, const struct igg_result *res,
 
 	igg_stats_seen(st);
 	s = igg_stats_begin(st);
-	u64_stats_inc(&s->ctr[IGG_STAT_VALIDATED]);
-	if (drop) {
-		u64_stats_inc(&s->ctr[monitor ? IGG_STAT_MONITORED :
-						IGG_STAT_DROPPED]);
+	igg_stats_outcome(s, IGG_STAT_VALIDATED, res, drop, monitor);
+	if (drop)
 		u64_stats_inc(&s->ctr[IGG_STAT_REASON + res->reason]);
-	} else if (!igg_set_empty(res->anomalies)) {
-		u64_stats_inc(&s->ctr[IGG_STAT_ANOMALOUS]);
-	}
 	for (i = 0; i < IGG_SET_WORDS; i++) {
 		for (bits = res->anomalies.w[i]; bits; bits &= bits - 1) {
 			r = 64 * i + __ffs64(bits);
@@ -47,6 +68,20 @@ void igg_stats_validated(struct igg_stats *st, const struct igg_result *res,
 				u64_stats_inc(&s->ctr[IGG_STAT_REASON + r]);
 		}
 	}
+	igg_stats_end(s);
+}
+
+/* The totals as igg_stats_validated() counts them, and the bridge's. */
+void igg_stats_bridge_validated(struct igg_stats *st,
+				const struct igg_result *res, bool drop,
+				bool monitor)
+{
+	struct igg_pcpu_stats *s;
+
+	igg_stats_validated(st, res, drop, monitor);
+	this_cpu_inc(st->pcpu->bridge_seen);
+	s = igg_stats_begin(st);
+	igg_stats_outcome(s, IGG_STAT_BRIDGE_VALIDATED, res, drop, monitor);
 	igg_stats_end(s);
 }
 
@@ -59,8 +94,9 @@ static u64 igg_stats_sum(const struct igg_stats *st, unsigned int idx)
 
 	for_each_possible_cpu(cpu) {
 		s = per_cpu_ptr(st->pcpu, cpu);
-		if (idx == IGG_STAT_SEEN) {
-			sum += READ_ONCE(s->seen);
+		if (idx == IGG_STAT_SEEN || idx == IGG_STAT_BRIDGE_SEEN) {
+			sum += idx == IGG_STAT_SEEN ? READ_ONCE(s->seen) :
+						      READ_ONCE(s->bridge_seen);
 			continue;
 		}
 		do {

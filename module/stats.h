@@ -17,11 +17,21 @@ struct proc_dir_entry;
 
 /* The order of /proc/net/igmpguard/stats; append only. */
 enum igg_stat {
-	IGG_STAT_SEEN,		/* every packet the hook saw */
+	IGG_STAT_SEEN,		/* every packet a hook saw */
 	IGG_STAT_VALIDATED,	/* given to the validator */
 	IGG_STAT_DROPPED,	/* drop verdict, dropped */
 	IGG_STAT_MONITORED,	/* drop verdict, passed in monitor mode */
 	IGG_STAT_ANOMALOUS,	/* pass verdict with findings */
+	/*
+	 * The same five for the frames the bridge hook saw, a part of the
+	 * totals above: a bridged frame the host also receives is seen by
+	 * the bridge hook and an IP hook, but judged only once.
+	 */
+	IGG_STAT_BRIDGE_SEEN,
+	IGG_STAT_BRIDGE_VALIDATED,
+	IGG_STAT_BRIDGE_DROPPED,
+	IGG_STAT_BRIDGE_MONITORED,
+	IGG_STAT_BRIDGE_ANOMALOUS,
 	IGG_STAT_REASON,	/* then one per reason, by enum igg_reason */
 	IGG_STAT_COUNT = IGG_STAT_REASON + IGG_R_COUNT,
 };
@@ -34,6 +44,7 @@ struct igg_pcpu_stats {
 	 * it must be one preempt-safe per-CPU add, as the SNMP MIBs are.
 	 */
 	unsigned long seen;
+	unsigned long bridge_seen;
 };
 
 struct igg_stats {
@@ -75,5 +86,15 @@ static inline void igg_stats_seen(struct igg_stats *st)
 
 void igg_stats_validated(struct igg_stats *st, const struct igg_result *res,
 			 bool drop, bool monitor);
+
+static inline void igg_stats_bridge_seen(struct igg_stats *st)
+{
+	igg_stats_seen(st);
+	this_cpu_inc(st->pcpu->bridge_seen);
+}
+
+void igg_stats_bridge_validated(struct igg_stats *st,
+				const struct igg_result *res, bool drop,
+				bool monitor);
 
 #endif /* _IGMPGUARD_STATS_H */
