@@ -45,14 +45,11 @@
  */
 #define IGG_HOOK_PRIORITY	(NF_IP_PRI_RAW_BEFORE_DEFRAG - 10)
 
-/* ihl counts 32-bit words in 4 bits. */
-#define IGG_IP_HDR_MAX		60
-
 /*
  * Names what guards this CPU's scratch buffer and its counters while a
  * packet is judged, for lockdep and PREEMPT_RT; see igg_inspect().
  */
-static DEFINE_PER_CPU(local_lock_t, igg_cpu_lock) =
+DEFINE_PER_CPU(local_lock_t, igg_cpu_lock) =
 	INIT_LOCAL_LOCK(igg_cpu_lock);
 
 /*
@@ -172,6 +169,12 @@ static const struct nf_hook_ops igg_hook_ops[IGG_HOOK_COUNT] = {
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_LOCAL_IN,
 		.priority	= IGG_HOOK_PRIORITY,
+	},
+	[IGG_HOOK_BRIDGE] = {
+		.hook		= igg_bridge_hook,
+		.pf		= NFPROTO_BRIDGE,
+		.hooknum	= NF_BR_PRE_ROUTING,
+		.priority	= IGG_BRIDGE_HOOK_PRIORITY,
 	},
 };
 

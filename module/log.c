@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * igmpguard: <dropped|monitor|anomaly> <reason> <saddr> -> <daddr>
- *	dev <ifname> netns <inode> mode <block|monitor>
+ *	dev <ifname> [bridge <ifname>] netns <inode> mode <block|monitor>
+ *
+ * A frame judged on a bridge names the port it came in on as dev, then
+ * the bridge.
  *
  * The namespace is named by its inode number, as lsns, ip netns identify
  * and readlink /proc/PID/ns/net show it.
@@ -67,6 +70,7 @@ void igg_log(struct igg_net *in, const struct igg_conf *conf,
 	     const struct iphdr *iph, const struct nf_hook_state *state,
 	     const struct igg_result *res, bool drop)
 {
+	const struct net_device *br = NULL;
 	struct net *net = in->net;
 	enum igg_reason reason;
 	const char *what;
@@ -87,8 +91,12 @@ void igg_log(struct igg_net *in, const struct igg_conf *conf,
 	if (reason >= IGG_R_COUNT || !igg_log_allow(&in->log_limit))
 		return;
 
-	pr_info("%s %s %pI4 -> %pI4 dev %s netns %u mode %s\n", what,
+	/* The port's master, under the RCU read lock the hooks run in. */
+	if (state->pf == NFPROTO_BRIDGE && state->in)
+		br = netdev_master_upper_dev_get_rcu(state->in);
+	pr_info("%s %s %pI4 -> %pI4 dev %s%s%s netns %u mode %s\n", what,
 		igg_reasons[reason].name, &iph->saddr, &iph->daddr,
-		state->in ? state->in->name : "-", net->ns.inum,
+		state->in ? state->in->name : "-", br ? " bridge " : "",
+		br ? br->name : "", net->ns.inum,
 		igg_mode_names[conf->monitor]);
 }

@@ -27,6 +27,7 @@ struct igg_settings {
 	bool monitor;
 	bool log;
 	bool log_all_netns;
+	enum igg_bridge_mode bridge;
 };
 
 /* See params.h. */
@@ -34,6 +35,11 @@ DEFINE_MUTEX(igg_config_mutex);
 struct igg_conf __rcu *igg_active;
 
 const char *const igg_mode_names[2] = { "block", "monitor" };
+const char *const igg_bridge_mode_names[IGG_BRIDGE_MODES] = {
+	[IGG_BRIDGE_OFF]	= "off",
+	[IGG_BRIDGE_MALFORMED]	= "malformed",
+	[IGG_BRIDGE_POLICY]	= "policy",
+};
 
 /* All three under igg_config_mutex. */
 static struct igg_settings igg_settings;
@@ -51,6 +57,9 @@ static struct igg_settings *igg_settings_get(void)
 		igg_settings.monitor = false;
 		igg_settings.log = true;
 		igg_settings.log_all_netns = false;
+		igg_settings.bridge = IGG_BRIDGE_OFF;
+		if (IS_ENABLED(CONFIG_NETFILTER_FAMILY_BRIDGE))
+			igg_settings.bridge = IGG_BRIDGE_POLICY;
 		igg_settings_ready = true;
 	}
 	return &igg_settings;
@@ -68,7 +77,8 @@ static unsigned int igg_hooks_needed(const struct igg_settings *s)
 	if (!s->enabled)
 		return 0;
 	return IGG_HOOK_BIT(IGG_HOOK_PREROUTING) |
-	       (frags_pass ? IGG_HOOK_BIT(IGG_HOOK_REASSEMBLED) : 0);
+	       (frags_pass ? IGG_HOOK_BIT(IGG_HOOK_REASSEMBLED) : 0) |
+	       (s->bridge ? IGG_HOOK_BIT(IGG_HOOK_BRIDGE) : 0);
 }
 
 unsigned int igg_params_hooks(void)
@@ -91,6 +101,10 @@ static int igg_publish(const struct igg_settings *s)
 	conf->monitor = s->monitor;
 	conf->log = s->log;
 	conf->log_all_netns = s->log_all_netns;
+	conf->bridge = s->bridge;
+	conf->bridge_pol = s->pol;
+	if (s->bridge == IGG_BRIDGE_MALFORMED)
+		conf->bridge_pol.drop = (struct igg_set){ { 0 } };
 	old = rcu_replace_pointer(igg_active, conf,
 				  lockdep_is_held(&igg_config_mutex));
 	if (old)
@@ -269,6 +283,46 @@ static const struct kernel_param_ops igg_mode_ops = {
 module_param_cb(mode, &igg_mode_ops, NULL, 0644);
 MODULE_PARM_DESC(mode,
 		 "block drops bad packets, monitor only counts and logs them (default block)");
+
+static int igg_set_bridge(const char *val, const struct kernel_param *kp)
+{
+	struct igg_settings next;
+	int err, m;
+
+	m = sysfs_match_string(igg_bridge_mode_names, val);
+	if (m < 0)
+		return -EINVAL;
+	/* The kernel runs no bridge hooks: nothing to register. */
+	if (m != IGG_BRIDGE_OFF &&
+	    !IS_ENABLED(CONFIG_NETFILTER_FAMILY_BRIDGE))
+		return -EOPNOTSUPP;
+
+	mutex_lock(&igg_config_mutex);
+	next = *igg_settings_get();
+	next.bridge = m;
+	err = igg_apply(&next);
+	mutex_unlock(&igg_config_mutex);
+	return err;
+}
+
+static int igg_get_bridge(char *buf, const struct kernel_param *kp)
+{
+	enum igg_bridge_mode m;
+
+	mutex_lock(&igg_config_mutex);
+	m = igg_settings_get()->bridge;
+	mutex_unlock(&igg_config_mutex);
+	return scnprintf(buf, PAGE_SIZE, "%s\n", igg_bridge_mode_names[m]);
+}
+
+static const struct kernel_param_ops igg_bridge_ops = {
+	.set	= igg_set_bridge,
+	.get	= igg_get_bridge,
+};
+
+module_param_cb(bridge, &igg_bridge_ops, NULL, 0644);
+MODULE_PARM_DESC(bridge,
+		 "bridged frames: off, malformed (drop only those), policy (the whole policy; default)");
 
 /* The boolean policy knobs: each parameter points at its knob-list.h entry. */
 static int igg_set_knob(const char *val, const struct kernel_param *kp)

@@ -11,6 +11,16 @@
 
 #include <igmpguard/validator.h>
 
+/* What the bridge hook applies to bridged frames (parameter bridge). */
+enum igg_bridge_mode {
+	IGG_BRIDGE_OFF,		/* no bridge hook */
+	IGG_BRIDGE_MALFORMED,	/* only malformed frames drop */
+	IGG_BRIDGE_POLICY,	/* the whole policy, as for this host */
+	IGG_BRIDGE_MODES
+};
+
+extern const char *const igg_bridge_mode_names[IGG_BRIDGE_MODES];
+
 /*
  * What the hook needs to judge a packet. A parameter write never changes
  * a published copy: it publishes a new one, so the hook always sees one
@@ -22,6 +32,9 @@ struct igg_conf {
 	bool log;
 	/* Log from namespaces other than init_net too. */
 	bool log_all_netns;
+	/* What bridge mode published this; bridge_pol is what it applies. */
+	enum igg_bridge_mode bridge;
+	struct igg_policy bridge_pol;
 	struct rcu_head rcu;
 };
 
