@@ -138,6 +138,11 @@ static unsigned int igg_hook(void *priv, struct sk_buff *skb,
 		igg_stats_seen(&in->stats);
 		return NF_ACCEPT;
 	}
+	/* Judged on the bridge it crossed: judged once (bridge_once.c). */
+	if (igg_judged_on_bridge(skb, state, rcu_dereference(igg_active))) {
+		igg_stats_seen(&in->stats);
+		return NF_ACCEPT;
+	}
 	return igg_inspect(in, skb, state);
 }
 

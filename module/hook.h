@@ -15,6 +15,7 @@
 #include <linux/netfilter_bridge.h>
 #include <linux/percpu.h>
 
+struct igg_conf;
 struct igg_net;
 
 enum igg_hook_id {
@@ -53,5 +54,10 @@ DECLARE_PER_CPU(local_lock_t, igg_cpu_lock);
 /* hook_bridge.c */
 unsigned int igg_bridge_hook(void *priv, struct sk_buff *skb,
 			     const struct nf_hook_state *state);
+
+/* bridge_once.c */
+bool igg_judged_on_bridge(const struct sk_buff *skb,
+			  const struct nf_hook_state *state,
+			  const struct igg_conf *conf);
 
 #endif /* _IGMPGUARD_HOOK_H */

@@ -149,6 +149,17 @@ static int igg_apply(const struct igg_settings *next)
 	err = igg_netns_set_hooks(had | need, had);
 	if (err)
 		return err;
+	/*
+	 * Once published, the IP hooks leave what crossed a bridge to the
+	 * bridge hook (bridge_once.c). A frame that crossed bridge
+	 * prerouting before its hook was there must not meet them after:
+	 * bridge prerouting to ip_rcv() is one RCU read-side section, so
+	 * wait for those that began before. What neither waits for: a frame
+	 * that RPS on the bridge device queued to another CPU, or one a
+	 * bridge nfqueue verdict still holds, goes up unjudged once.
+	 */
+	if (need & ~had & IGG_HOOK_BIT(IGG_HOOK_BRIDGE))
+		synchronize_net();
 	err = igg_publish(next);
 	if (err) {
 		/* Only takes away what was just added: cannot fail. */

@@ -11,7 +11,12 @@
 
 #include <igmpguard/validator.h>
 
-/* What the bridge hook applies to bridged frames (parameter bridge). */
+/*
+ * What the bridge hook applies to bridged frames (parameter bridge). One
+ * judgement serves every copy the bridge makes of a frame, the one it
+ * passes up to this host's stack included: the IP hooks do not judge
+ * again what the bridge judged (bridge_once.c).
+ */
 enum igg_bridge_mode {
 	IGG_BRIDGE_OFF,		/* no bridge hook */
 	IGG_BRIDGE_MALFORMED,	/* only malformed frames drop */
