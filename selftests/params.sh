@@ -60,12 +60,12 @@ igg_load
 
 # --- defaults -----------------------------------------------------------
 declare -A DEFAULT=([enabled]=Y [mode]=block [log]=Y [log_all_netns]=N
-	[max_query_sources]=64 [drop_anomalies]=none)
+	[max_query_sources]=64 [drop_anomalies]=none [bridge]=policy)
 for knob in "${KNOBS[@]}"; do
 	DEFAULT[$knob]=${KNOB_DEFAULT[$knob]}
 done
 for p in enabled mode log log_all_netns "${KNOBS[@]}" max_query_sources \
-	drop_anomalies; do
+	drop_anomalies bridge; do
 	if [[ ! -e $IGG_PARAMS/$p ]]; then
 		ktap_result FAIL "parameter $p exists" "$IGG_PARAMS/$p missing"
 		continue
@@ -141,6 +141,10 @@ accepts mode "monitor->monitor" "block->block" "monitor\n->monitor" \
 	"block\n->block"
 rejects mode blocky "\n" banana -1 monitor2 "block monitor" "block\n\n"
 
+accepts bridge "off->off" "malformed->malformed" "policy->policy" \
+	"off\n->off" "policy\n->policy"
+rejects bridge banana "\n" Policy "policy\n\n" "off policy" 1 on
+
 accepts max_query_sources "0->0" "1->1" "366->366" "65535->65535" \
 	"64\n->64"
 rejects max_query_sources -1 banana "\n" 65536 4294967296 \
@@ -173,8 +177,10 @@ fi
 # --- at load time -----------------------------------------------------------
 k=${KNOBS[0]:-}
 a=${ANOMALIES[0]:-}
-load_args=(enabled=0 mode=monitor log=0 log_all_netns=1 max_query_sources=10)
-want=(enabled=N mode=monitor log=N log_all_netns=Y max_query_sources=10)
+load_args=(enabled=0 mode=monitor log=0 log_all_netns=1 max_query_sources=10
+	bridge=malformed)
+want=(enabled=N mode=monitor log=N log_all_netns=Y max_query_sources=10
+	bridge=malformed)
 [[ -n $k ]] && load_args+=("$k=0") && want+=("$k=N")
 [[ -n $a ]] && load_args+=("drop_anomalies=$a") && want+=("drop_anomalies=$a")
 if out=$(igg_load "${load_args[@]}" 2>&1); then
@@ -192,7 +198,7 @@ else
 	ktap_result FAIL "insmod takes ${load_args[*]}" "$out"
 fi
 
-for arg in mode=blocky max_query_sources=65536 enabled=banana \
+for arg in mode=blocky max_query_sources=65536 enabled=banana bridge=on \
 	log=-1 log_all_netns=yes "drop_anomalies=$(first_of malformed)" ${k:+$k=2}; do
 	if out=$(igg_load "$arg" 2>&1); then
 		ktap_result FAIL "insmod refuses $arg" "insmod succeeded"
@@ -234,6 +240,7 @@ as_user() {
 	for p in "$IGG_PARAMS"/*; do
 		case ${p##*/} in
 		mode) new=monitor ;;
+		bridge) new=off ;;
 		max_query_sources) new=7 ;;
 		drop_anomalies) new=${ANOMALIES[0]:-none} ;;
 		*) new=N ;;
