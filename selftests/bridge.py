@@ -335,6 +335,15 @@ class BridgeBed:
             ns.delete()
 
 
+def parsed(x):
+    """What the snooping parser counts of frames that come in on p1, h1's
+    port: received messages and parse errors. (This host's own reports and
+    the bridge's queries move the bridge's receive and the ports' transmit
+    counters at times of their choosing.)"""
+    return {k: v for k, v in x.items()
+            if k.startswith("p1 ") and " rx" in k or "parse_errors" in k}
+
+
 def moved_stats(x0, x1):
     return ["%s +%d" % (k, v - x0.get(k, 0)) for k, v in sorted(x1.items())
             if v != x0.get(k, 0)]
@@ -428,7 +437,7 @@ def run_attacks(t, bed, stats, mode, label, stock=None, tags=None):
                 problems.append("%s: mdb changed: %s -> %s" %
                                 (name, sorted(m0), sorted(bed.mdb())))
             x1 = bed.mcast_stats()
-            if x1 != x0:
+            if parsed(x0) != parsed(x1):
                 problems.append("%s: snooping stats moved: %s" %
                                 (name, moved_stats(x0, x1)))
     t.result(not problems, "%s: each attack %s, counted with its reason; "
