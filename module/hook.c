@@ -9,11 +9,13 @@
  * copied out.
  */
 #include <linux/bottom_half.h>
-#include <linux/ip.h>
-#include <linux/local_lock.h>
+#include <linux/minmax.h>
 #include <linux/netfilter.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
+/* On PREEMPT_RT, local_lock.h uses spinlock_t without including it. */
+#include <linux/spinlock.h>
+#include <linux/local_lock.h>
 
 #include "compat.h"
 #include "debug.h"
@@ -21,6 +23,7 @@
 #include "log.h"
 #include "netns.h"
 #include "params.h"
+#include "scratch.h"
 
 /*
  * Names what guards this CPU's scratch buffer and its counters while a
@@ -29,12 +32,35 @@
 static DEFINE_PER_CPU(local_lock_t, igg_cpu_lock) =
 	INIT_LOCAL_LOCK(igg_cpu_lock);
 
+/*
+ * @len bytes of @skb from its network header, cut at the scratch buffer's
+ * size: in place when they are all in the linear area, else copied into
+ * this CPU's scratch buffer. *@lenp: how many there are; 0 when a broken
+ * skb cannot give them, and the validator then calls the packet malformed.
+ */
+const u8 *igg_datagram(const struct sk_buff *skb, u32 len, u32 *lenp)
+{
+	int off = skb_network_offset(skb);
+	u8 *buf;
+
+	if (len <= skb_headlen(skb) - off) {
+		*lenp = len;
+		return skb_network_header(skb);
+	}
+	len = min_t(u32, len, IGG_SCRATCH_SIZE);
+	buf = igg_scratch_get();
+	*lenp = skb_copy_bits(skb, off, buf, len) ? 0 : len;
+	return buf;
+}
+
 unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
-			 const struct nf_hook_state *state)
+			 const struct nf_hook_state *state,
+			 enum igg_family fam)
 {
 	/* Published before the first hook, withdrawn after the last. */
 	const struct igg_conf *conf = rcu_dereference(igg_active);
 	u8 hdr[IGG_IP_HDR_MAX];
+	enum igg_verdict verdict;
 	struct igg_result res;
 	const u8 *pkt;
 	u32 len, flags;
@@ -56,25 +82,35 @@ unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	 */
 	local_bh_disable();
 	local_lock_nested_bh(&igg_cpu_lock);
-	pkt = igg_packet(skb, hdr, &len, &flags);
-	drop = igg_validate_flags(pkt, len, flags, &conf->pol, &res) ==
-	       IGG_DROP;
+	if (fam == IGG_FAMILY_IPV6) {
+		pkt = igg_packet6(skb, &len, &flags);
+		verdict = igg_validate6(pkt, len, flags, &conf->pol, &res);
+	} else {
+		pkt = igg_packet(skb, hdr, &len, &flags);
+		verdict = igg_validate_flags(pkt, len, flags, &conf->pol, &res);
+	}
+	drop = verdict == IGG_DROP;
 	igg_debug_overread(pkt, len);
-	igg_stats_validated(&in->stats, IGG_FAMILY_IPV4, &res, drop,
-			    conf->monitor);
+	igg_stats_validated(&in->stats, fam, &res, drop, conf->monitor);
 	if (drop || !igg_set_empty(res.anomalies))
-		igg_log(in, conf, IGG_FAMILY_IPV4, skb, state, &res, drop);
+		igg_log(in, conf, fam, skb, state, &res, drop);
 	local_unlock_nested_bh(&igg_cpu_lock);
 	local_bh_enable();
 	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;
 }
 
+/* By enum igg_family. */
+static const struct nf_hook_ops *const igg_family_ops[IGG_FAMILY_COUNT] = {
+	[IGG_FAMILY_IPV4]	= igg_ipv4_ops,
+	[IGG_FAMILY_IPV6]	= igg_ipv6_ops,
+};
+
 int igg_hook_register(struct igg_net *in, enum igg_hook_id id)
 {
 	struct nf_hook_ops *ops = &in->ops[id];
 
-	BUILD_BUG_ON(ARRAY_SIZE(igg_hook_ops) != ARRAY_SIZE(in->ops));
-	*ops = igg_hook_ops[id];
+	BUILD_BUG_ON(ARRAY_SIZE(in->ops) != IGG_HOOK_COUNT);
+	*ops = igg_family_ops[id / IGG_AT_COUNT][id % IGG_AT_COUNT];
 	ops->priv = in;
 	return nf_register_net_hook(in->net, ops);
 }

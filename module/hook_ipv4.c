@@ -23,7 +23,6 @@
 
 #include "hook.h"
 #include "netns.h"
-#include "scratch.h"
 
 /*
  * Below nf_defrag_ipv4 (NF_IP_PRI_CONNTRACK_DEFRAG, -400), so fragments are
@@ -47,7 +46,6 @@ const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp,
 	const struct iphdr *iph = ip_hdr(skb);
 	int off = skb_network_offset(skb);
 	const u8 *pkt;
-	u8 *buf;
 	u32 len;
 
 	/* BIG TCP: ip_rcv_core() took the length from the skb, so do we. */
@@ -60,15 +58,7 @@ const u8 *igg_packet(const struct sk_buff *skb, u8 *hdr, u32 *lenp,
 	}
 
 	/* The datagram, as the skb was trimmed to tot_len. */
-	len = skb->len - off;
-	if (len <= skb_headlen(skb) - off) {
-		*lenp = len;
-		return skb_network_header(skb);
-	}
-	len = min_t(u32, len, IGG_SCRATCH_SIZE);
-	buf = igg_scratch_get();
-	*lenp = skb_copy_bits(skb, off, buf, len) ? 0 : len;
-	return buf;
+	return igg_datagram(skb, skb->len - off, lenp);
 }
 
 static unsigned int igg_hook(void *priv, struct sk_buff *skb,
@@ -82,7 +72,7 @@ static unsigned int igg_hook(void *priv, struct sk_buff *skb,
 		igg_stats_seen(&in->stats, IGG_FAMILY_IPV4);
 		return NF_ACCEPT;
 	}
-	return igg_inspect(in, skb, state);
+	return igg_inspect(in, skb, state, IGG_FAMILY_IPV4);
 }
 
 /*
@@ -98,17 +88,17 @@ static unsigned int igg_hook_reassembled(void *priv, struct sk_buff *skb,
 	if (likely(!IPCB(skb)->frag_max_size ||
 		   ip_hdr(skb)->protocol != IPPROTO_IGMP))
 		return NF_ACCEPT;
-	return igg_inspect(priv, skb, state);
+	return igg_inspect(priv, skb, state, IGG_FAMILY_IPV4);
 }
 
-const struct nf_hook_ops igg_hook_ops[IGG_HOOK_COUNT] = {
-	[IGG_HOOK_PREROUTING] = {
+const struct nf_hook_ops igg_ipv4_ops[IGG_AT_COUNT] = {
+	[IGG_AT_PREROUTING] = {
 		.hook		= igg_hook,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_PRE_ROUTING,
 		.priority	= IGG_HOOK_PRIORITY,
 	},
-	[IGG_HOOK_REASSEMBLED] = {
+	[IGG_AT_REASSEMBLED] = {
 		.hook		= igg_hook_reassembled,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_LOCAL_IN,

@@ -35,10 +35,11 @@ struct igg_conf __rcu *igg_active;
 
 const char *const igg_mode_names[2] = { "block", "monitor" };
 
-/* All three under igg_config_mutex. */
+/* All four under igg_config_mutex. */
 static struct igg_settings igg_settings;
 static bool igg_settings_ready;	/* defaults filled in */
 static bool igg_live;		/* between init and exit: publish changes */
+static bool igg_has_ipv6;	/* the kernel receives IPv6, from init on */
 
 static struct igg_settings *igg_settings_get(void)
 {
@@ -57,18 +58,33 @@ static struct igg_settings *igg_settings_get(void)
 }
 
 /*
- * The hooks every namespace needs under @s. Local in only matters while
- * fragments of IGMP can pass prerouting, to be reassembled behind it.
+ * The hooks a family needs under @s, given the policy reason of its
+ * fragmented membership messages. Local in only matters while those can
+ * pass prerouting, to be reassembled behind it.
  */
+static unsigned int igg_family_hooks(const struct igg_settings *s,
+				     enum igg_family fam,
+				     enum igg_reason fragment)
+{
+	bool frags_pass = s->monitor || !igg_set_has(s->pol.drop, fragment);
+
+	return IGG_HOOK_BIT(IGG_HOOK_ID(fam, IGG_AT_PREROUTING)) |
+	       (frags_pass ?
+		IGG_HOOK_BIT(IGG_HOOK_ID(fam, IGG_AT_REASSEMBLED)) : 0);
+}
+
+/* The hooks every namespace needs under @s. */
 static unsigned int igg_hooks_needed(const struct igg_settings *s)
 {
-	bool frags_pass = s->monitor ||
-			  !igg_set_has(s->pol.drop, IGG_R_IGMP_FRAGMENT);
+	unsigned int hooks;
 
 	if (!s->enabled)
 		return 0;
-	return IGG_HOOK_BIT(IGG_HOOK_PREROUTING) |
-	       (frags_pass ? IGG_HOOK_BIT(IGG_HOOK_REASSEMBLED) : 0);
+	hooks = igg_family_hooks(s, IGG_FAMILY_IPV4, IGG_R_IGMP_FRAGMENT);
+	if (igg_has_ipv6)
+		hooks |= igg_family_hooks(s, IGG_FAMILY_IPV6,
+					  IGG_R_MLD_FRAGMENT);
+	return hooks;
 }
 
 unsigned int igg_params_hooks(void)
@@ -491,6 +507,9 @@ int igg_params_init(void)
 	s = igg_settings_get();
 	/* Keyed per load: senders cannot aim at the duplicate hunt. */
 	s->pol.seed = get_random_u32();
+	igg_has_ipv6 = igg_ipv6_usable();
+	if (!igg_has_ipv6)
+		pr_info("IPv6 is disabled in this kernel (ipv6.disable=1): guarding IPv4 only\n");
 	igg_live = true;
 	err = igg_publish(s);
 	if (err)
