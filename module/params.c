@@ -24,6 +24,9 @@
 struct igg_settings {
 	struct igg_policy pol;
 	bool enabled;
+	/* Each family's hooks, while enabled. */
+	bool ipv4;
+	bool ipv6;
 	bool monitor;
 	bool log;
 	bool log_all_netns;
@@ -49,6 +52,8 @@ static struct igg_settings *igg_settings_get(void)
 	if (!igg_settings_ready) {
 		igg_policy_default(&igg_settings.pol);
 		igg_settings.enabled = true;
+		igg_settings.ipv4 = true;
+		igg_settings.ipv6 = true;
 		igg_settings.monitor = false;
 		igg_settings.log = true;
 		igg_settings.log_all_netns = false;
@@ -80,8 +85,11 @@ static unsigned int igg_hooks_needed(const struct igg_settings *s)
 
 	if (!s->enabled)
 		return 0;
-	hooks = igg_family_hooks(s, IGG_FAMILY_IPV4, IGG_R_IGMP_FRAGMENT);
-	if (igg_has_ipv6)
+	hooks = 0;
+	if (s->ipv4)
+		hooks |= igg_family_hooks(s, IGG_FAMILY_IPV4,
+					  IGG_R_IGMP_FRAGMENT);
+	if (s->ipv6 && igg_has_ipv6)
 		hooks |= igg_family_hooks(s, IGG_FAMILY_IPV6,
 					  IGG_R_MLD_FRAGMENT);
 	return hooks;
@@ -186,8 +194,8 @@ static int igg_show_bool(char *buf, bool val)
 }
 
 /*
- * The module's own switches: enabled, log and log_all_netns. Each
- * parameter's arg is the offset of its bool in struct igg_settings.
+ * The module's own switches: enabled, ipv4, ipv6, log and log_all_netns.
+ * Each parameter's arg is the offset of its bool in struct igg_settings.
  */
 static bool *igg_switch(struct igg_settings *s, const struct kernel_param *kp)
 {
@@ -231,7 +239,19 @@ static const struct kernel_param_ops igg_switch_ops = {
 module_param_cb(enabled, &igg_switch_ops,
 		(void *)offsetof(struct igg_settings, enabled), 0644);
 MODULE_PARM_DESC(enabled,
-		 "hook IPv4 prerouting in every namespace (bool, default 1)");
+		 "hook prerouting in every namespace (bool, default 1)");
+/*
+ * A family's hooks come and go in every namespace at once, under the
+ * same rule as enabled: all registered, or the write fails and nothing
+ * changed.
+ */
+module_param_cb(ipv4, &igg_switch_ops,
+		(void *)offsetof(struct igg_settings, ipv4), 0644);
+MODULE_PARM_DESC(ipv4, "guard IPv4: IGMP and IPv4 options (bool, default 1)");
+module_param_cb(ipv6, &igg_switch_ops,
+		(void *)offsetof(struct igg_settings, ipv6), 0644);
+MODULE_PARM_DESC(ipv6,
+		 "guard IPv6: MLD and extension headers; no effect on a kernel booted ipv6.disable=1 (bool, default 1)");
 module_param_cb(log, &igg_switch_ops,
 		(void *)offsetof(struct igg_settings, log), 0644);
 MODULE_PARM_DESC(log,
@@ -361,43 +381,76 @@ IGG_KNOB_PARAM(drop_routing0);
 MODULE_PARM_DESC(drop_routing0,
 		 "drop IPv6 packets with a type 0 routing header (bool, default 0)");
 
-static int igg_set_max_query_sources(const char *val,
-				     const struct kernel_param *kp)
+/*
+ * The policy's numeric limits. Each parameter's arg points at one of these:
+ * where its value sits in struct igg_policy and the largest it takes.
+ */
+struct igg_limit_param {
+	size_t offset;
+	u32 max;
+};
+
+static u32 *igg_limit(struct igg_policy *pol, const struct kernel_param *kp)
 {
+	const struct igg_limit_param *lp = kp->arg;
+
+	return (u32 *)((char *)pol + lp->offset);
+}
+
+static int igg_set_limit(const char *val, const struct kernel_param *kp)
+{
+	const struct igg_limit_param *lp = kp->arg;
 	struct igg_settings next;
 	unsigned int max;
 	int err;
 
 	err = kstrtouint(val, 10, &max);
-	if (err || max > IGG_MAX_QUERY_SOURCES_LIMIT)
+	if (err || max > lp->max)
 		return -EINVAL;
 
 	mutex_lock(&igg_config_mutex);
 	next = *igg_settings_get();
-	next.pol.max_query_sources = max;
+	*igg_limit(&next.pol, kp) = max;
 	err = igg_apply(&next);
 	mutex_unlock(&igg_config_mutex);
 	return err;
 }
 
-static int igg_get_max_query_sources(char *buf, const struct kernel_param *kp)
+static int igg_get_limit(char *buf, const struct kernel_param *kp)
 {
 	unsigned int max;
 
 	mutex_lock(&igg_config_mutex);
-	max = igg_settings_get()->pol.max_query_sources;
+	max = *igg_limit(&igg_settings_get()->pol, kp);
 	mutex_unlock(&igg_config_mutex);
 	return scnprintf(buf, PAGE_SIZE, "%u\n", max);
 }
 
-static const struct kernel_param_ops igg_max_query_sources_ops = {
-	.set	= igg_set_max_query_sources,
-	.get	= igg_get_max_query_sources,
+static const struct kernel_param_ops igg_limit_ops = {
+	.set	= igg_set_limit,
+	.get	= igg_get_limit,
 };
 
-module_param_cb(max_query_sources, &igg_max_query_sources_ops, NULL, 0644);
+/* kernel_param.arg is not const, but these are only ever read. */
+static const struct igg_limit_param igg_max_query_sources = {
+	.offset	= offsetof(struct igg_policy, max_query_sources),
+	.max	= IGG_MAX_QUERY_SOURCES_LIMIT,
+};
+
+module_param_cb(max_query_sources, &igg_limit_ops,
+		(void *)&igg_max_query_sources, 0644);
 MODULE_PARM_DESC(max_query_sources,
-		 "v3 queries listing more sources are dropped (0..65535, default 64)");
+		 "IGMPv3 and MLDv2 queries listing more sources are dropped (0..65535, default 64)");
+
+static const struct igg_limit_param igg_max_ext_headers = {
+	.offset	= offsetof(struct igg_policy, max_ext_headers),
+	.max	= IGG_MAX_EXT_HEADERS_LIMIT,
+};
+
+module_param_cb(max_ext_headers, &igg_limit_ops,
+		(void *)&igg_max_ext_headers, 0644);
+MODULE_PARM_DESC(max_ext_headers,
+		 "IPv6 packets with more extension headers are dropped (0..255, default 8)");
 
 static bool igg_is_anomaly(enum igg_reason r)
 {
