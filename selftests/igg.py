@@ -219,6 +219,42 @@ class Netns:
         run("ip", "netns", "del", self.name)
 
 
+def have_nfnetlink_hook():
+    """Whether the kernel has nfnetlink_hook, loaded or built in (a
+    built-in one has no /sys/module entry)."""
+    if os.path.isdir("/sys/module/nfnetlink_hook"):
+        return True
+    try:
+        with open("/lib/modules/%s/modules.builtin" % os.uname().release) as f:
+            return any(ln.strip().endswith("/nfnetlink_hook.ko") for ln in f)
+    except OSError:
+        return False
+
+
+def nft_hooks(ns, family, names):
+    """{(hook, function)} for the functions of @names that nft lists in
+    family @family (ip, ip6) of namespace @ns (anything with exec()), or
+    None when this kernel cannot list hooks."""
+    # Without it nft lists nothing, and says nothing either.
+    run("modprobe", "-q", "nfnetlink_hook", check=False)
+    if not have_nfnetlink_hook():
+        return None
+    try:
+        out = ns.exec("nft", "list", "hooks", family)
+    except RuntimeError:
+        return None
+    found, hook = set(), None
+    for ln in out.splitlines():
+        m = re.match(r"\s*hook (\w+)", ln)
+        if m:
+            hook = m.group(1)
+            continue
+        for fn in names:
+            if re.search(r"\b%s\b" % fn, ln):
+                found.add((hook, fn))
+    return found
+
+
 # --- the module ------------------------------------------------------------
 
 def module_path():
