@@ -108,8 +108,11 @@ bench: modules-all
 bench-path: modules-all
 	@bench/run.sh path $(addprefix --kver ,$(KVERS))
 
+# ipv6_off.py wants a guest booted without IPv6, so a second, short run.
 vmtest: modules-all tool
 	@scripts/vm/vmtest.sh $(addprefix --kver ,$(KVERS))
+	@VMTEST_OUT=$(CURDIR)/build/vmtest-ipv6-off scripts/vm/vmtest.sh \
+		$(addprefix --kver ,$(KVERS)) --append ipv6.disable=1 --tests ipv6_off
 
 # Built once from linux-source-6.1, then reused from the cache.
 debug-kernel:

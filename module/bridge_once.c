@@ -8,7 +8,7 @@
  * each cleared on the way, and every other field belongs to someone.
  * Both ways leave a trace of their own, though:
  *
- *  - br_netfilter (bridge-nf-call-iptables=1 and friends) runs the IP
+ *  - br_netfilter (bridge-nf-call-iptables=1, -ip6tables=1) runs the IP
  *    hooks from its own bridge prerouting hook (NF_BR_PRI_BRNF, after
  *    ours), with the port as the input device. Before that it attaches
  *    its nf_bridge_info and sets in_prerouting, which its finish function
@@ -29,10 +29,12 @@
  *    (What an admin redirects there with tc or BPF is judged on the
  *    bridge device only if it went through a bridge port first.)
  *
- * Only while the bridge hook is registered, which the published bridge
- * mode says (igg_apply() orders the two); the reassembled datagrams the
- * local-in hook judges were never whole on the bridge, and stay its job.
+ * Only for the families the published settings leave to the bridge hook,
+ * which igg_publish_bridged() makes sure it judged already; the
+ * reassembled datagrams the local-in hooks judge were never whole on the
+ * bridge, and stay theirs.
  */
+#include <linux/bits.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter_bridge.h>
@@ -60,11 +62,13 @@ bool igg_judged_on_bridge(const struct sk_buff *skb,
 			  const struct nf_hook_state *state,
 			  const struct igg_conf *conf)
 {
+	enum igg_family fam = state->pf == NFPROTO_IPV6 ? IGG_FAMILY_IPV6 :
+							  IGG_FAMILY_IPV4;
 #if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
 	const struct nf_bridge_info *nf_bridge = nf_bridge_info_get(skb);
 #endif
 
-	if (conf->bridge == IGG_BRIDGE_OFF)
+	if (!(conf->bridge_skip & BIT(fam)))
 		return false;
 #if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
 	if (nf_bridge && nf_bridge->in_prerouting)

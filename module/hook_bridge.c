@@ -3,8 +3,9 @@
  * The bridge path: frames a bridge in this namespace received on one of
  * its ports, judged before the bridge's multicast snooping parses them
  * and before it forwards, floods or passes them up (see
- * IGG_BRIDGE_HOOK_PRIORITY), by the same validator and policy as at IP
- * prerouting (or only its malformed verdicts: parameter bridge).
+ * IGG_BRIDGE_HOOK_PRIORITY), by the same validators and policy as at IP
+ * prerouting (or only their malformed verdicts: parameter bridge): IGMP
+ * and IPv4 options, MLD and IPv6 extension headers.
  *
  * Nothing below the link layer has looked at the frame yet: no IP header
  * is checked, nothing is pulled or trimmed. __netif_receive_skb_core()
@@ -18,17 +19,16 @@
 #include <linux/if_vlan.h>
 #include <linux/in.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter_bridge.h>
 #include <linux/skbuff.h>
+#include <net/ipv6.h>
 
-#include "compat.h"
-#include "debug.h"
 #include "hook.h"
-#include "log.h"
 #include "netns.h"
 #include "params.h"
-#include "scratch.h"
 
 /*
  * Frames the kernel can hand to an IP stack through VLAN devices have at
@@ -64,88 +64,103 @@ static __be16 igg_frame_network(const struct sk_buff *skb, unsigned int *off)
 }
 
 /*
- * The bytes of the IPv4 packet at @off the validator needs, as igg_packet()
- * gives them at IP prerouting: the header with its options, and for IGMP
- * the whole datagram. Nobody trimmed the frame to tot_len, so link-layer
- * padding may follow; the validator ignores what lies past tot_len.
+ * The bytes of the packet at fr->off the validator needs, as the IP hooks
+ * give them: for IPv4 the header with its options, and for IGMP the whole
+ * datagram; for IPv6 the whole datagram, or the head of a BIG TCP one.
+ * Nobody trimmed the frame to the IP length, so link-layer padding may
+ * follow; the validator ignores what lies past it.
  */
-static const u8 *igg_frame_ipv4(const struct sk_buff *skb, unsigned int off,
-				const struct iphdr *iph, u8 *hdr, u32 *lenp)
+const u8 *igg_frame_bytes(const struct sk_buff *skb, enum igg_family fam,
+			  const struct igg_frame *fr, u8 *hdr, u32 *lenp,
+			  u32 *flags)
 {
-	u32 len = skb->len - off;
-	u8 *buf;
-
-	if (iph->protocol != IPPROTO_IGMP) {
-		len = min_t(u32, len, iph->ihl * 4);
-		*lenp = skb_copy_bits(skb, off, hdr, len) ? 0 : len;
-		return hdr;
-	}
-	if (off <= skb_headlen(skb) && len <= skb_headlen(skb) - off) {
-		*lenp = len;
-		return skb->data + off;
-	}
-	len = min_t(u32, len, IGG_SCRATCH_SIZE);
-	buf = igg_scratch_get();
-	*lenp = skb_copy_bits(skb, off, buf, len) ? 0 : len;
-	return buf;
-}
-
-static unsigned int igg_bridge_inspect4(struct igg_net *in,
-					struct sk_buff *skb, unsigned int off,
-					const struct iphdr *iph,
-					const struct nf_hook_state *state)
-{
-	/* Published before the first hook, withdrawn after the last. */
-	const struct igg_conf *conf = rcu_dereference(igg_active);
-	u8 hdr[IGG_IP_HDR_MAX];
-	struct igg_result res;
-	const u8 *pkt;
-	u32 len, flags;
-	bool drop;
+	const struct ipv6hdr *ip6h = fr->nh;
+	const struct iphdr *iph = fr->nh;
+	u32 len = skb->len - fr->off;
+	bool gso_tcp = skb_is_gso(skb) && skb_is_gso_tcp(skb);
 
 	/* A GSO packet may carry 0 there, as at IP prerouting (BIG TCP). */
-	flags = !iph->tot_len && skb_is_gso(skb) && skb_is_gso_tcp(skb) ?
-		IGG_VF_BIG_TCP : 0;
-
-	/* BH off and the CPU's lock, as igg_inspect() explains. */
-	local_bh_disable();
-	local_lock_nested_bh(&igg_cpu_lock);
-	pkt = igg_frame_ipv4(skb, off, iph, hdr, &len);
-	drop = igg_validate_flags(pkt, len, flags, &conf->bridge_pol, &res) ==
-	       IGG_DROP;
-	igg_debug_overread(pkt, len);
-	igg_stats_bridge_validated(&in->stats, &res, drop, conf->monitor);
-	if (drop || !igg_set_empty(res.anomalies))
-		igg_log(in, conf, iph, state, &res, drop);
-	local_unlock_nested_bh(&igg_cpu_lock);
-	local_bh_enable();
-	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;
+	if (fam == IGG_FAMILY_IPV6) {
+		*flags = gso_tcp && !ip6h->payload_len ? IGG_VF_BIG_TCP : 0;
+		if (*flags)
+			len = min_t(u32, len, IGG_BIG_TCP_HEAD);
+		return igg_datagram_at(skb, fr->off, len, lenp);
+	}
+	*flags = gso_tcp && !iph->tot_len ? IGG_VF_BIG_TCP : 0;
+	if (iph->protocol == IPPROTO_IGMP)
+		return igg_datagram_at(skb, fr->off, len, lenp);
+	len = min_t(u32, len, iph->ihl * 4);
+	*lenp = skb_copy_bits(skb, fr->off, hdr, len) ? 0 : len;
+	return hdr;
 }
 
-unsigned int igg_bridge_hook(void *priv, struct sk_buff *skb,
-			     const struct nf_hook_state *state)
+static unsigned int igg_bridge_ipv4(struct igg_net *in, struct sk_buff *skb,
+				    struct igg_frame *fr,
+				    const struct nf_hook_state *state)
 {
 	const struct iphdr *iph;
-	struct igg_net *in = priv;
 	struct iphdr buf;
-	unsigned int off;
 
-	/* ARP, IPv6 (for now) and the rest: not ours. */
-	if (igg_frame_network(skb, &off) != htons(ETH_P_IP))
-		return NF_ACCEPT;
 	/*
 	 * Too short for an IPv4 header: every IP stack and the snooping
 	 * parser drop it, and it cannot be IGMP.
 	 */
-	iph = skb_header_pointer(skb, off, sizeof(buf), &buf);
-	if (!iph) {
-		igg_stats_bridge_seen(&in->stats);
-		return NF_ACCEPT;
-	}
+	iph = skb_header_pointer(skb, fr->off, sizeof(buf), &buf);
 	/* No options and not IGMP: nothing for the validator. */
-	if (likely(iph->ihl == 5 && iph->protocol != IPPROTO_IGMP)) {
-		igg_stats_bridge_seen(&in->stats);
+	if (!iph || likely(iph->ihl == 5 && iph->protocol != IPPROTO_IGMP)) {
+		igg_stats_bridge_seen(&in->stats, IGG_FAMILY_IPV4);
 		return NF_ACCEPT;
 	}
-	return igg_bridge_inspect4(in, skb, off, iph, state);
+	fr->nh = iph;
+	return igg_inspect(in, skb, state, IGG_FAMILY_IPV4, fr);
 }
+
+static unsigned int igg_bridge_ipv6(struct igg_net *in, struct sk_buff *skb,
+				    struct igg_frame *fr,
+				    const struct nf_hook_state *state)
+{
+	const struct ipv6hdr *ip6h;
+	struct ipv6hdr buf;
+
+	/* Too short for an IPv6 header: nobody parses it further. */
+	ip6h = skb_header_pointer(skb, fr->off, sizeof(buf), &buf);
+	/*
+	 * No extension header, and not ICMPv6 or ICMPv6 that is not MLD:
+	 * nothing for the validator.
+	 */
+	if (!ip6h ||
+	    likely(!ipv6_ext_hdr(ip6h->nexthdr) &&
+		   (ip6h->nexthdr != IPPROTO_ICMPV6 ||
+		    !igg_may_be_mld(skb, fr->off + sizeof(buf))))) {
+		igg_stats_bridge_seen(&in->stats, IGG_FAMILY_IPV6);
+		return NF_ACCEPT;
+	}
+	fr->nh = ip6h;
+	return igg_inspect(in, skb, state, IGG_FAMILY_IPV6, fr);
+}
+
+static unsigned int igg_bridge_hook(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	/* Published before the first hook, withdrawn after the last. */
+	const struct igg_conf *conf = rcu_dereference(igg_active);
+	struct igg_frame fr = { 0 };
+	__be16 proto;
+
+	/* ARP and the rest, or a family switched off: not ours. */
+	proto = igg_frame_network(skb, &fr.off);
+	if (proto == htons(ETH_P_IP) &&
+	    conf->bridge_judge & BIT(IGG_FAMILY_IPV4))
+		return igg_bridge_ipv4(priv, skb, &fr, state);
+	if (proto == htons(ETH_P_IPV6) &&
+	    conf->bridge_judge & BIT(IGG_FAMILY_IPV6))
+		return igg_bridge_ipv6(priv, skb, &fr, state);
+	return NF_ACCEPT;
+}
+
+const struct nf_hook_ops igg_bridge_ops = {
+	.hook		= igg_bridge_hook,
+	.pf		= NFPROTO_BRIDGE,
+	.hooknum	= NF_BR_PRE_ROUTING,
+	.priority	= IGG_BRIDGE_HOOK_PRIORITY,
+};

@@ -6,6 +6,9 @@
  * A frame judged on a bridge names the port it came in on as dev, then
  * the bridge.
  *
+ * The addresses are IPv4's dotted quads or IPv6's compressed form
+ * (2001:db8::1), and nothing else in the line depends on the family.
+ *
  * The namespace is named by its inode number, as lsns, ip netns identify
  * and readlink /proc/PID/ns/net show it.
  *
@@ -17,6 +20,9 @@
  * other network messages. The counters stay exact whatever is logged.
  */
 #include <linux/bitops.h>
+#include <linux/inet.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/jiffies.h>
 #include <linux/math64.h>
 #include <linux/netdevice.h>
@@ -66,10 +72,32 @@ static bool igg_log_allow(struct igg_log_limit *lim)
 	return true;
 }
 
-void igg_log(struct igg_net *in, const struct igg_conf *conf,
-	     const struct iphdr *iph, const struct nf_hook_state *state,
-	     const struct igg_result *res, bool drop)
+/*
+ * The addresses of the packet whose fixed header is at @nh as @fam writes
+ * them, IPv6's in the compressed form (RFC 5952) that ip and tcpdump
+ * print.
+ */
+static void igg_log_addrs(const void *nh, enum igg_family fam,
+			  char *saddr, char *daddr, size_t size)
 {
+	const struct ipv6hdr *ip6h = nh;
+	const struct iphdr *iph = nh;
+
+	if (fam == IGG_FAMILY_IPV6) {
+		snprintf(saddr, size, "%pI6c", &ip6h->saddr);
+		snprintf(daddr, size, "%pI6c", &ip6h->daddr);
+	} else {
+		snprintf(saddr, size, "%pI4", &iph->saddr);
+		snprintf(daddr, size, "%pI4", &iph->daddr);
+	}
+}
+
+void igg_log(struct igg_net *in, const struct igg_conf *conf,
+	     enum igg_family fam, const void *nh,
+	     const struct nf_hook_state *state, const struct igg_result *res,
+	     bool drop)
+{
+	char saddr[INET6_ADDRSTRLEN], daddr[INET6_ADDRSTRLEN];
 	const struct net_device *br = NULL;
 	struct net *net = in->net;
 	enum igg_reason reason;
@@ -91,11 +119,12 @@ void igg_log(struct igg_net *in, const struct igg_conf *conf,
 	if (reason >= IGG_R_COUNT || !igg_log_allow(&in->log_limit))
 		return;
 
+	igg_log_addrs(nh, fam, saddr, daddr, sizeof(saddr));
 	/* The port's master, under the RCU read lock the hooks run in. */
 	if (state->pf == NFPROTO_BRIDGE && state->in)
 		br = netdev_master_upper_dev_get_rcu(state->in);
-	pr_info("%s %s %pI4 -> %pI4 dev %s%s%s netns %u mode %s\n", what,
-		igg_reasons[reason].name, &iph->saddr, &iph->daddr,
+	pr_info("%s %s %s -> %s dev %s%s%s netns %u mode %s\n", what,
+		igg_reasons[reason].name, saddr, daddr,
 		state->in ? state->in->name : "-", br ? " bridge " : "",
 		br ? br->name : "", net->ns.inum,
 		igg_mode_names[conf->monitor]);

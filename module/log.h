@@ -7,10 +7,11 @@
 #define _IGMPGUARD_LOG_H
 
 #include <linux/atomic.h>
-#include <linux/ip.h>
 #include <linux/netfilter.h>
 
 #include <igmpguard/validator.h>
+
+#include "family.h"
 
 struct igg_conf;
 struct igg_net;
@@ -26,11 +27,13 @@ static inline void igg_log_limit_init(struct igg_log_limit *lim)
 }
 
 /*
- * Log a packet of namespace @in judged under @conf, if it was dropped or
- * (with conf->log) passed with anomalies, and the namespace may log.
+ * Log a packet of family @fam whose fixed IP header is at @nh, of
+ * namespace @in, judged under @conf, if it was dropped or (with
+ * conf->log) passed with anomalies, and the namespace may log.
  */
 void igg_log(struct igg_net *in, const struct igg_conf *conf,
-	     const struct iphdr *iph, const struct nf_hook_state *state,
-	     const struct igg_result *res, bool drop);
+	     enum igg_family fam, const void *nh,
+	     const struct nf_hook_state *state, const struct igg_result *res,
+	     bool drop);
 
 #endif /* _IGMPGUARD_LOG_H */

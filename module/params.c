@@ -24,6 +24,9 @@
 struct igg_settings {
 	struct igg_policy pol;
 	bool enabled;
+	/* Each family's hooks, while enabled. */
+	bool ipv4;
+	bool ipv6;
 	bool monitor;
 	bool log;
 	bool log_all_netns;
@@ -41,10 +44,11 @@ const char *const igg_bridge_mode_names[IGG_BRIDGE_MODES] = {
 	[IGG_BRIDGE_POLICY]	= "policy",
 };
 
-/* All three under igg_config_mutex. */
+/* All four under igg_config_mutex. */
 static struct igg_settings igg_settings;
 static bool igg_settings_ready;	/* defaults filled in */
 static bool igg_live;		/* between init and exit: publish changes */
+static bool igg_has_ipv6;	/* the kernel receives IPv6, from init on */
 
 static struct igg_settings *igg_settings_get(void)
 {
@@ -54,6 +58,8 @@ static struct igg_settings *igg_settings_get(void)
 	if (!igg_settings_ready) {
 		igg_policy_default(&igg_settings.pol);
 		igg_settings.enabled = true;
+		igg_settings.ipv4 = true;
+		igg_settings.ipv6 = true;
 		igg_settings.monitor = false;
 		igg_settings.log = true;
 		igg_settings.log_all_netns = false;
@@ -66,19 +72,51 @@ static struct igg_settings *igg_settings_get(void)
 }
 
 /*
- * The hooks every namespace needs under @s. Local in only matters while
- * fragments of IGMP can pass prerouting, to be reassembled behind it.
+ * The hooks a family needs under @s, given the policy reason of its
+ * fragmented membership messages. Local in only matters while those can
+ * pass prerouting, to be reassembled behind it.
  */
+static unsigned int igg_family_hooks(const struct igg_settings *s,
+				     enum igg_family fam,
+				     enum igg_reason fragment)
+{
+	bool frags_pass = s->monitor || !igg_set_has(s->pol.drop, fragment);
+
+	return IGG_HOOK_BIT(IGG_HOOK_ID(fam, IGG_AT_PREROUTING)) |
+	       (frags_pass ?
+		IGG_HOOK_BIT(IGG_HOOK_ID(fam, IGG_AT_REASSEMBLED)) : 0);
+}
+
+/*
+ * The families the bridge hook judges under @s (IGG_FAMILY_* bits). Those
+ * whose switch is on, whether or not this host receives them: the bridge
+ * forwards IPv6 to its ports and snoops MLD with ipv6.disable=1 too.
+ */
+static unsigned int igg_bridge_families(const struct igg_settings *s)
+{
+	if (!s->enabled || s->bridge == IGG_BRIDGE_OFF)
+		return 0;
+	return (s->ipv4 ? BIT(IGG_FAMILY_IPV4) : 0) |
+	       (s->ipv6 ? BIT(IGG_FAMILY_IPV6) : 0);
+}
+
+/* The hooks every namespace needs under @s. */
 static unsigned int igg_hooks_needed(const struct igg_settings *s)
 {
-	bool frags_pass = s->monitor ||
-			  !igg_set_has(s->pol.drop, IGG_R_IGMP_FRAGMENT);
+	unsigned int hooks;
 
 	if (!s->enabled)
 		return 0;
-	return IGG_HOOK_BIT(IGG_HOOK_PREROUTING) |
-	       (frags_pass ? IGG_HOOK_BIT(IGG_HOOK_REASSEMBLED) : 0) |
-	       (s->bridge ? IGG_HOOK_BIT(IGG_HOOK_BRIDGE) : 0);
+	hooks = 0;
+	if (s->ipv4)
+		hooks |= igg_family_hooks(s, IGG_FAMILY_IPV4,
+					  IGG_R_IGMP_FRAGMENT);
+	if (s->ipv6 && igg_has_ipv6)
+		hooks |= igg_family_hooks(s, IGG_FAMILY_IPV6,
+					  IGG_R_MLD_FRAGMENT);
+	if (igg_bridge_families(s))
+		hooks |= IGG_HOOK_BIT(IGG_HOOK_BRIDGE);
+	return hooks;
 }
 
 unsigned int igg_params_hooks(void)
@@ -86,7 +124,11 @@ unsigned int igg_params_hooks(void)
 	return igg_hooks_needed(igg_settings_get());
 }
 
-static int igg_publish(const struct igg_settings *s)
+/*
+ * Publish @s. The IP hooks leave to the bridge hook only the families in
+ * @skip of those it judges (see igg_apply()).
+ */
+static int igg_publish(const struct igg_settings *s, unsigned int skip)
 {
 	struct igg_conf *conf, *old;
 
@@ -101,7 +143,8 @@ static int igg_publish(const struct igg_settings *s)
 	conf->monitor = s->monitor;
 	conf->log = s->log;
 	conf->log_all_netns = s->log_all_netns;
-	conf->bridge = s->bridge;
+	conf->bridge_judge = igg_bridge_families(s);
+	conf->bridge_skip = conf->bridge_judge & skip;
 	conf->bridge_pol = s->pol;
 	if (s->bridge == IGG_BRIDGE_MALFORMED)
 		conf->bridge_pol.drop = (struct igg_set){ { 0 } };
@@ -109,6 +152,34 @@ static int igg_publish(const struct igg_settings *s)
 				  lockdep_is_held(&igg_config_mutex));
 	if (old)
 		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/*
+ * Publish @s, whose bridge hook judges families it did not before, those
+ * in @judged, in two steps. The IP hooks leave a family to the bridge
+ * hook only once no frame that crossed bridge prerouting without being
+ * judged can still reach them: bridge prerouting to ip_rcv() runs in one
+ * RCU read-side section, so a grace period between the two waits for
+ * them. What it cannot wait for: a frame that RPS on the bridge device
+ * queued for another CPU, or that a bridge nfqueue verdict holds, right
+ * then, goes up unjudged. Should the second step fail, the first stays
+ * in force, judging more than the settings say and leaving less: never
+ * a frame judged by nobody.
+ */
+static int igg_publish_bridged(const struct igg_settings *s,
+			       unsigned int judged)
+{
+	int err;
+
+	if (!(igg_bridge_families(s) & ~judged))
+		return igg_publish(s, ~0u);
+	err = igg_publish(s, judged);
+	if (err)
+		return err;
+	synchronize_net();
+	if (igg_publish(s, ~0u))
+		pr_warn("bridged frames are judged twice until the next parameter write\n");
 	return 0;
 }
 
@@ -149,18 +220,7 @@ static int igg_apply(const struct igg_settings *next)
 	err = igg_netns_set_hooks(had | need, had);
 	if (err)
 		return err;
-	/*
-	 * Once published, the IP hooks leave what crossed a bridge to the
-	 * bridge hook (bridge_once.c). A frame that crossed bridge
-	 * prerouting before its hook was there must not meet them after:
-	 * bridge prerouting to ip_rcv() is one RCU read-side section, so
-	 * wait for those that began before. What neither waits for: a frame
-	 * that RPS on the bridge device queued to another CPU, or one a
-	 * bridge nfqueue verdict still holds, goes up unjudged once.
-	 */
-	if (need & ~had & IGG_HOOK_BIT(IGG_HOOK_BRIDGE))
-		synchronize_net();
-	err = igg_publish(next);
+	err = igg_publish_bridged(next, igg_bridge_families(&igg_settings));
 	if (err) {
 		/* Only takes away what was just added: cannot fail. */
 		igg_netns_set_hooks(had, had | need);
@@ -195,8 +255,8 @@ static int igg_show_bool(char *buf, bool val)
 }
 
 /*
- * The module's own switches: enabled, log and log_all_netns. Each
- * parameter's arg is the offset of its bool in struct igg_settings.
+ * The module's own switches: enabled, ipv4, ipv6, log and log_all_netns.
+ * Each parameter's arg is the offset of its bool in struct igg_settings.
  */
 static bool *igg_switch(struct igg_settings *s, const struct kernel_param *kp)
 {
@@ -240,7 +300,19 @@ static const struct kernel_param_ops igg_switch_ops = {
 module_param_cb(enabled, &igg_switch_ops,
 		(void *)offsetof(struct igg_settings, enabled), 0644);
 MODULE_PARM_DESC(enabled,
-		 "hook IPv4 prerouting in every namespace (bool, default 1)");
+		 "hook prerouting in every namespace (bool, default 1)");
+/*
+ * A family's hooks come and go in every namespace at once, under the
+ * same rule as enabled: all registered, or the write fails and nothing
+ * changed.
+ */
+module_param_cb(ipv4, &igg_switch_ops,
+		(void *)offsetof(struct igg_settings, ipv4), 0644);
+MODULE_PARM_DESC(ipv4, "guard IPv4: IGMP and IPv4 options (bool, default 1)");
+module_param_cb(ipv6, &igg_switch_ops,
+		(void *)offsetof(struct igg_settings, ipv6), 0644);
+MODULE_PARM_DESC(ipv6,
+		 "guard IPv6: MLD and extension headers; no effect on a kernel booted ipv6.disable=1 (bool, default 1)");
 module_param_cb(log, &igg_switch_ops,
 		(void *)offsetof(struct igg_settings, log), 0644);
 MODULE_PARM_DESC(log,
@@ -326,12 +398,12 @@ static int igg_get_bridge(char *buf, const struct kernel_param *kp)
 	return scnprintf(buf, PAGE_SIZE, "%s\n", igg_bridge_mode_names[m]);
 }
 
-static const struct kernel_param_ops igg_bridge_ops = {
+static const struct kernel_param_ops igg_bridge_param_ops = {
 	.set	= igg_set_bridge,
 	.get	= igg_get_bridge,
 };
 
-module_param_cb(bridge, &igg_bridge_ops, NULL, 0644);
+module_param_cb(bridge, &igg_bridge_param_ops, NULL, 0644);
 MODULE_PARM_DESC(bridge,
 		 "bridged frames: off, malformed (drop only those), policy (the whole policy; default)");
 
@@ -410,43 +482,76 @@ IGG_KNOB_PARAM(drop_routing0);
 MODULE_PARM_DESC(drop_routing0,
 		 "drop IPv6 packets with a type 0 routing header (bool, default 0)");
 
-static int igg_set_max_query_sources(const char *val,
-				     const struct kernel_param *kp)
+/*
+ * The policy's numeric limits. Each parameter's arg points at one of these:
+ * where its value sits in struct igg_policy and the largest it takes.
+ */
+struct igg_limit_param {
+	size_t offset;
+	u32 max;
+};
+
+static u32 *igg_limit(struct igg_policy *pol, const struct kernel_param *kp)
 {
+	const struct igg_limit_param *lp = kp->arg;
+
+	return (u32 *)((char *)pol + lp->offset);
+}
+
+static int igg_set_limit(const char *val, const struct kernel_param *kp)
+{
+	const struct igg_limit_param *lp = kp->arg;
 	struct igg_settings next;
 	unsigned int max;
 	int err;
 
 	err = kstrtouint(val, 10, &max);
-	if (err || max > IGG_MAX_QUERY_SOURCES_LIMIT)
+	if (err || max > lp->max)
 		return -EINVAL;
 
 	mutex_lock(&igg_config_mutex);
 	next = *igg_settings_get();
-	next.pol.max_query_sources = max;
+	*igg_limit(&next.pol, kp) = max;
 	err = igg_apply(&next);
 	mutex_unlock(&igg_config_mutex);
 	return err;
 }
 
-static int igg_get_max_query_sources(char *buf, const struct kernel_param *kp)
+static int igg_get_limit(char *buf, const struct kernel_param *kp)
 {
 	unsigned int max;
 
 	mutex_lock(&igg_config_mutex);
-	max = igg_settings_get()->pol.max_query_sources;
+	max = *igg_limit(&igg_settings_get()->pol, kp);
 	mutex_unlock(&igg_config_mutex);
 	return scnprintf(buf, PAGE_SIZE, "%u\n", max);
 }
 
-static const struct kernel_param_ops igg_max_query_sources_ops = {
-	.set	= igg_set_max_query_sources,
-	.get	= igg_get_max_query_sources,
+static const struct kernel_param_ops igg_limit_ops = {
+	.set	= igg_set_limit,
+	.get	= igg_get_limit,
 };
 
-module_param_cb(max_query_sources, &igg_max_query_sources_ops, NULL, 0644);
+/* kernel_param.arg is not const, but these are only ever read. */
+static const struct igg_limit_param igg_max_query_sources = {
+	.offset	= offsetof(struct igg_policy, max_query_sources),
+	.max	= IGG_MAX_QUERY_SOURCES_LIMIT,
+};
+
+module_param_cb(max_query_sources, &igg_limit_ops,
+		(void *)&igg_max_query_sources, 0644);
 MODULE_PARM_DESC(max_query_sources,
-		 "v3 queries listing more sources are dropped (0..65535, default 64)");
+		 "IGMPv3 and MLDv2 queries listing more sources are dropped (0..65535, default 64)");
+
+static const struct igg_limit_param igg_max_ext_headers = {
+	.offset	= offsetof(struct igg_policy, max_ext_headers),
+	.max	= IGG_MAX_EXT_HEADERS_LIMIT,
+};
+
+module_param_cb(max_ext_headers, &igg_limit_ops,
+		(void *)&igg_max_ext_headers, 0644);
+MODULE_PARM_DESC(max_ext_headers,
+		 "IPv6 packets with more extension headers are dropped (0..255, default 8)");
 
 static bool igg_is_anomaly(enum igg_reason r)
 {
@@ -556,12 +661,28 @@ int igg_params_init(void)
 	s = igg_settings_get();
 	/* Keyed per load: senders cannot aim at the duplicate hunt. */
 	s->pol.seed = get_random_u32();
+	igg_has_ipv6 = igg_ipv6_usable();
+	if (!igg_has_ipv6)
+		pr_info("IPv6 is disabled in this kernel (ipv6.disable=1): guarding IPv4 only\n");
 	igg_live = true;
-	err = igg_publish(s);
+	/* The IP hooks leave nothing to the bridge until igg_params_start(). */
+	err = igg_publish(s, 0);
 	if (err)
 		igg_live = false;
 	mutex_unlock(&igg_config_mutex);
 	return err;
+}
+
+/*
+ * Every namespace has its hooks: from one grace period on, every frame
+ * that crossed bridge prerouting was judged there, and the IP hooks can
+ * leave it alone (igg_publish_bridged()).
+ */
+void igg_params_start(void)
+{
+	mutex_lock(&igg_config_mutex);
+	igg_publish_bridged(igg_settings_get(), 0);
+	mutex_unlock(&igg_config_mutex);
 }
 
 /* Called once no hook can run any more. */

@@ -37,8 +37,12 @@ struct igg_conf {
 	bool log;
 	/* Log from namespaces other than init_net too. */
 	bool log_all_netns;
-	/* What bridge mode published this; bridge_pol is what it applies. */
-	enum igg_bridge_mode bridge;
+	/*
+	 * The families (BIT(enum igg_family)) the bridge hook judges, and
+	 * those of them the IP hooks leave to it; what it applies.
+	 */
+	unsigned int bridge_judge;
+	unsigned int bridge_skip;
 	struct igg_policy bridge_pol;
 	struct rcu_head rcu;
 };
@@ -59,6 +63,7 @@ extern const char *const igg_mode_names[2];
 /* The hooks every namespace needs now (IGG_HOOK_BIT()s); mutex held. */
 unsigned int igg_params_hooks(void);
 int igg_params_init(void);
+void igg_params_start(void);
 void igg_params_exit(void);
 
 #endif /* _IGMPGUARD_PARAMS_H */

@@ -2,7 +2,8 @@
 /*
  * Packet counters of one namespace and its /proc/net/igmpguard/ directory:
  *
- *   stats  (0444)  "name value" lines, the totals and then every reason
+ *   stats  (0444)  "name value" lines: the totals, the same per family
+ *                  and for the bridge path, then every reason
  *   reset  (0200)  writing "0" starts all counters again from zero
  */
 #include <linux/capability.h>
@@ -14,96 +15,118 @@
 
 #include "stats.h"
 
-static const char *const igg_total_names[IGG_STAT_REASON] = {
+static const char *const igg_total_names[IGG_STAT_TOTALS] = {
 	[IGG_STAT_SEEN]		= "packets_seen",
 	[IGG_STAT_VALIDATED]	= "packets_validated",
 	[IGG_STAT_DROPPED]	= "packets_dropped",
 	[IGG_STAT_MONITORED]	= "packets_monitored",
 	[IGG_STAT_ANOMALOUS]	= "packets_anomalous",
-	[IGG_STAT_BRIDGE_SEEN]		= "bridge_packets_seen",
-	[IGG_STAT_BRIDGE_VALIDATED]	= "bridge_packets_validated",
-	[IGG_STAT_BRIDGE_DROPPED]	= "bridge_packets_dropped",
-	[IGG_STAT_BRIDGE_MONITORED]	= "bridge_packets_monitored",
-	[IGG_STAT_BRIDGE_ANOMALOUS]	= "bridge_packets_anomalous",
 };
 
-static_assert(IGG_STAT_BRIDGE_ANOMALOUS - IGG_STAT_BRIDGE_VALIDATED ==
-	      IGG_STAT_ANOMALOUS - IGG_STAT_VALIDATED);
-
 /*
- * One judgement's outcome in the block of four that starts at @validated:
- * validated, then dropped, monitored and anomalous at the offsets they
- * have from IGG_STAT_VALIDATED.
+ * Before a total's name, for the same count of one family, and of the
+ * bridge path (at IGG_FAMILY_COUNT).
  */
-static void igg_stats_outcome(struct igg_pcpu_stats *s, unsigned int validated,
-			      const struct igg_result *res, bool drop,
-			      bool monitor)
-{
-	unsigned int idx = IGG_STAT_ANOMALOUS;
+static const char *const igg_family_prefix[IGG_FAMILY_COUNT + 1] = {
+	[IGG_FAMILY_IPV4]	= "ipv4_",
+	[IGG_FAMILY_IPV6]	= "ipv6_",
+	[IGG_FAMILY_COUNT]	= "bridge_",
+};
 
+/* One judgement's outcome in a block of igg_stat counters. */
+static void igg_stats_outcome(u64_stats_t *ctr, const struct igg_result *res,
+			      bool drop, bool monitor)
+{
+	u64_stats_inc(&ctr[IGG_STAT_VALIDATED]);
 	if (drop)
-		idx = monitor ? IGG_STAT_MONITORED : IGG_STAT_DROPPED;
-	u64_stats_inc(&s->ctr[validated]);
-	if (drop || !igg_set_empty(res->anomalies))
-		u64_stats_inc(&s->ctr[validated + idx - IGG_STAT_VALIDATED]);
+		u64_stats_inc(&ctr[monitor ? IGG_STAT_MONITORED :
+					     IGG_STAT_DROPPED]);
+	else if (!igg_set_empty(res->anomalies))
+		u64_stats_inc(&ctr[IGG_STAT_ANOMALOUS]);
 }
 
-void igg_stats_validated(struct igg_stats *st, const struct igg_result *res,
-			 bool drop, bool monitor)
+void igg_stats_validated(struct igg_stats *st, enum igg_family fam,
+			 bool bridged, const struct igg_result *res, bool drop,
+			 bool monitor)
 {
 	struct igg_pcpu_stats *s;
 	unsigned int i, r;
 	u64 bits;
 
-	igg_stats_seen(st);
+	if (bridged)
+		igg_stats_bridge_seen(st, fam);
+	else
+		igg_stats_seen(st, fam);
 	s = igg_stats_begin(st);
-	igg_stats_outcome(s, IGG_STAT_VALIDATED, res, drop, monitor);
+	igg_stats_outcome(s->family[fam], res, drop, monitor);
+	if (bridged)
+		igg_stats_outcome(s->bridge, res, drop, monitor);
 	if (drop)
-		u64_stats_inc(&s->ctr[IGG_STAT_REASON + res->reason]);
+		u64_stats_inc(&s->reason[res->reason]);
 	for (i = 0; i < IGG_SET_WORDS; i++) {
 		for (bits = res->anomalies.w[i]; bits; bits &= bits - 1) {
 			r = 64 * i + __ffs64(bits);
 			/* The validator reports no reason past the list. */
 			if (r < IGG_R_COUNT)
-				u64_stats_inc(&s->ctr[IGG_STAT_REASON + r]);
+				u64_stats_inc(&s->reason[r]);
 		}
 	}
 	igg_stats_end(s);
 }
 
-/* The totals as igg_stats_validated() counts them, and the bridge's. */
-void igg_stats_bridge_validated(struct igg_stats *st,
-				const struct igg_result *res, bool drop,
-				bool monitor)
+/*
+ * Line @line (a family's, the bridge path's or a reason's) of one CPU's
+ * counters.
+ */
+static u64 igg_pcpu_read(const struct igg_pcpu_stats *s, unsigned int line)
 {
-	struct igg_pcpu_stats *s;
+	unsigned int fam = line / IGG_STAT_TOTALS - 1;
+	unsigned int stat = line % IGG_STAT_TOTALS;
+	const u64_stats_t *ctr;
+	unsigned int start;
+	u64 val;
 
-	igg_stats_validated(st, res, drop, monitor);
-	this_cpu_inc(st->pcpu->bridge_seen);
-	s = igg_stats_begin(st);
-	igg_stats_outcome(s, IGG_STAT_BRIDGE_VALIDATED, res, drop, monitor);
-	igg_stats_end(s);
+	if (line >= IGG_LINE_REASON(0))
+		ctr = &s->reason[line - IGG_LINE_REASON(0)];
+	else if (fam == IGG_FAMILY_COUNT && stat == IGG_STAT_SEEN)
+		return READ_ONCE(s->bridge_seen);
+	else if (fam == IGG_FAMILY_COUNT)
+		ctr = &s->bridge[stat];
+	else if (stat != IGG_STAT_SEEN)
+		ctr = &s->family[fam][stat];
+	else
+		return READ_ONCE(s->seen[fam]);
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		val = u64_stats_read(ctr);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+	return val;
 }
 
-static u64 igg_stats_sum(const struct igg_stats *st, unsigned int idx)
+static u64 igg_stats_sum(const struct igg_stats *st, unsigned int line)
 {
-	const struct igg_pcpu_stats *s;
-	unsigned int start;
-	u64 sum = 0, val;
+	u64 sum = 0;
 	int cpu;
 
-	for_each_possible_cpu(cpu) {
-		s = per_cpu_ptr(st->pcpu, cpu);
-		if (idx == IGG_STAT_SEEN || idx == IGG_STAT_BRIDGE_SEEN) {
-			sum += idx == IGG_STAT_SEEN ? READ_ONCE(s->seen) :
-						      READ_ONCE(s->bridge_seen);
-			continue;
-		}
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			val = u64_stats_read(&s->ctr[idx]);
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		sum += val;
+	for_each_possible_cpu(cpu)
+		sum += igg_pcpu_read(per_cpu_ptr(st->pcpu, cpu), line);
+	return sum;
+}
+
+/*
+ * Line @line since the last reset; base_lock held. A total is the sum of
+ * its families' lines as shown, so the file always adds up.
+ */
+static u64 igg_stats_line(const struct igg_stats *st, unsigned int line)
+{
+	unsigned int fam, l;
+	u64 sum = 0;
+
+	if (line >= IGG_STAT_TOTALS)
+		return igg_stats_sum(st, line) - st->base[line];
+	for (fam = 0; fam < IGG_FAMILY_COUNT; fam++) {
+		l = IGG_LINE_FAMILY(fam, line);
+		sum += igg_stats_sum(st, l) - st->base[l];
 	}
 	return sum;
 }
@@ -111,16 +134,21 @@ static u64 igg_stats_sum(const struct igg_stats *st, unsigned int idx)
 static int igg_stats_show(struct seq_file *seq, void *v)
 {
 	struct igg_stats *st = pde_data(file_inode(seq->file));
-	unsigned int i;
+	unsigned int fam, i;
 
 	mutex_lock(&st->base_lock);
-	for (i = 0; i < IGG_STAT_REASON; i++)
+	for (i = 0; i < IGG_STAT_TOTALS; i++)
 		seq_printf(seq, "%s %llu\n", igg_total_names[i],
-			   igg_stats_sum(st, i) - st->base[i]);
+			   igg_stats_line(st, i));
+	/* The families', then the bridge path's. */
+	for (fam = 0; fam <= IGG_FAMILY_COUNT; fam++)
+		for (i = 0; i < IGG_STAT_TOTALS; i++)
+			seq_printf(seq, "%s%s %llu\n", igg_family_prefix[fam],
+				   igg_total_names[i],
+				   igg_stats_line(st, IGG_LINE_FAMILY(fam, i)));
 	for (i = IGG_R_NONE + 1; i < IGG_R_COUNT; i++)
 		seq_printf(seq, "%s %llu\n", igg_reasons[i].name,
-			   igg_stats_sum(st, IGG_STAT_REASON + i) -
-			   st->base[IGG_STAT_REASON + i]);
+			   igg_stats_line(st, IGG_LINE_REASON(i)));
 	mutex_unlock(&st->base_lock);
 	return 0;
 }
@@ -137,7 +165,7 @@ static void igg_stats_reset(struct igg_stats *st)
 	unsigned int i;
 
 	mutex_lock(&st->base_lock);
-	for (i = 0; i < IGG_STAT_COUNT; i++)
+	for (i = IGG_STAT_TOTALS; i < IGG_LINES; i++)
 		st->base[i] = igg_stats_sum(st, i);
 	mutex_unlock(&st->base_lock);
 }

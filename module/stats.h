@@ -12,38 +12,44 @@
 
 #include <igmpguard/validator.h>
 
+#include "family.h"
+
 struct net;
 struct proc_dir_entry;
 
-/* The order of /proc/net/igmpguard/stats; append only. */
+/* What each family counts; the totals are their sums. */
 enum igg_stat {
-	IGG_STAT_SEEN,		/* every packet a hook saw */
+	IGG_STAT_SEEN,		/* every packet the hook saw */
 	IGG_STAT_VALIDATED,	/* given to the validator */
 	IGG_STAT_DROPPED,	/* drop verdict, dropped */
 	IGG_STAT_MONITORED,	/* drop verdict, passed in monitor mode */
 	IGG_STAT_ANOMALOUS,	/* pass verdict with findings */
-	/*
-	 * The same five for the frames the bridge hook saw, a part of the
-	 * totals above: a bridged frame the host also receives is seen by
-	 * the bridge hook and an IP hook, but judged only once.
-	 */
-	IGG_STAT_BRIDGE_SEEN,
-	IGG_STAT_BRIDGE_VALIDATED,
-	IGG_STAT_BRIDGE_DROPPED,
-	IGG_STAT_BRIDGE_MONITORED,
-	IGG_STAT_BRIDGE_ANOMALOUS,
-	IGG_STAT_REASON,	/* then one per reason, by enum igg_reason */
-	IGG_STAT_COUNT = IGG_STAT_REASON + IGG_R_COUNT,
+	IGG_STAT_TOTALS,
 };
 
+/*
+ * The lines of /proc/net/igmpguard/stats, in order: the totals over every
+ * family (the names they had before there were families), the same per
+ * family, the same for the bridge path (a part of the totals: a frame a
+ * bridge passes up is seen by the bridge hook and an IP hook, but judged
+ * once), then one per reason, by enum igg_reason. Append only.
+ */
+#define IGG_LINE_FAMILY(fam, stat)	(IGG_STAT_TOTALS * (1 + (fam)) + (stat))
+#define IGG_LINE_BRIDGE(stat)		IGG_LINE_FAMILY(IGG_FAMILY_COUNT, stat)
+#define IGG_LINE_REASON(r)		IGG_LINE_FAMILY(IGG_FAMILY_COUNT + 1, r)
+#define IGG_LINES			IGG_LINE_REASON(IGG_R_COUNT)
+
 struct igg_pcpu_stats {
-	u64_stats_t ctr[IGG_STAT_COUNT];
+	/* By enum igg_stat; IGG_STAT_SEEN is in @seen instead. */
+	u64_stats_t family[IGG_FAMILY_COUNT][IGG_STAT_TOTALS];
+	u64_stats_t bridge[IGG_STAT_TOTALS];
+	u64_stats_t reason[IGG_R_COUNT];
 	struct u64_stats_sync syncp;
 	/*
 	 * IGG_STAT_SEEN lives apart: the fast path bumps it with BH on, so
 	 * it must be one preempt-safe per-CPU add, as the SNMP MIBs are.
 	 */
-	unsigned long seen;
+	unsigned long seen[IGG_FAMILY_COUNT];
 	unsigned long bridge_seen;
 };
 
@@ -51,9 +57,12 @@ struct igg_stats {
 	struct igg_pcpu_stats __percpu *pcpu;
 	struct net *net;
 	struct proc_dir_entry *dir;
-	/* The sums at the last reset, which readers subtract. */
+	/*
+	 * The sums at the last reset, which readers subtract; by line, the
+	 * totals' unused (they are the sums of the families' lines).
+	 */
 	struct mutex base_lock;
-	u64 base[IGG_STAT_COUNT];
+	u64 base[IGG_LINES];
 };
 
 int igg_stats_init(struct igg_stats *st, struct net *net);
@@ -79,22 +88,22 @@ static inline void igg_stats_end(struct igg_pcpu_stats *s)
 	u64_stats_update_end(&s->syncp);
 }
 
-static inline void igg_stats_seen(struct igg_stats *st)
+static inline void igg_stats_seen(struct igg_stats *st, enum igg_family fam)
 {
-	this_cpu_inc(st->pcpu->seen);
+	this_cpu_inc(st->pcpu->seen[fam]);
 }
 
-void igg_stats_validated(struct igg_stats *st, const struct igg_result *res,
-			 bool drop, bool monitor);
-
-static inline void igg_stats_bridge_seen(struct igg_stats *st)
+/* On a bridge port: seen by the bridge hook too. */
+static inline void igg_stats_bridge_seen(struct igg_stats *st,
+					 enum igg_family fam)
 {
-	igg_stats_seen(st);
+	igg_stats_seen(st, fam);
 	this_cpu_inc(st->pcpu->bridge_seen);
 }
 
-void igg_stats_bridge_validated(struct igg_stats *st,
-				const struct igg_result *res, bool drop,
-				bool monitor);
+/* @bridged: judged by the bridge hook, counted in its lines too. */
+void igg_stats_validated(struct igg_stats *st, enum igg_family fam,
+			 bool bridged, const struct igg_result *res, bool drop,
+			 bool monitor);
 
 #endif /* _IGMPGUARD_STATS_H */

@@ -80,7 +80,8 @@ def run(t):
     d_new = nonzero(igg.delta(b_new, s_new.read()))
     d_here = nonzero(igg.delta(b_here, here.read()))
     want = {"packets_seen": 5, "packets_validated": 5, "packets_dropped": 5,
-            "igmp_checksum": 5}
+            "ipv4_packets_seen": 5, "ipv4_packets_validated": 5,
+            "ipv4_packets_dropped": 5, "igmp_checksum": 5}
     t.result(d_new == want, "5 bad reports into one namespace count 5 there",
              ["delta %s, want %s" % (d_new, want)])
     t.result(not d_old, "the other protected namespace does not count them",

@@ -59,13 +59,14 @@ trap cleanup EXIT
 igg_load
 
 # --- defaults -----------------------------------------------------------
-declare -A DEFAULT=([enabled]=Y [mode]=block [log]=Y [log_all_netns]=N
-	[max_query_sources]=64 [drop_anomalies]=none [bridge]=policy)
+declare -A DEFAULT=([enabled]=Y [ipv4]=Y [ipv6]=Y [mode]=block [log]=Y
+	[log_all_netns]=N [max_query_sources]=64 [max_ext_headers]=8
+	[drop_anomalies]=none [bridge]=policy)
 for knob in "${KNOBS[@]}"; do
 	DEFAULT[$knob]=${KNOB_DEFAULT[$knob]}
 done
-for p in enabled mode log log_all_netns "${KNOBS[@]}" max_query_sources \
-	drop_anomalies bridge; do
+for p in enabled ipv4 ipv6 mode log log_all_netns "${KNOBS[@]}" \
+	max_query_sources max_ext_headers drop_anomalies bridge; do
 	if [[ ! -e $IGG_PARAMS/$p ]]; then
 		ktap_result FAIL "parameter $p exists" "$IGG_PARAMS/$p missing"
 		continue
@@ -130,7 +131,7 @@ rejects() {
 
 BOOL_OK=("0->N" "1->Y" "n->N" "y->Y" "N->N" "Y->Y" "0\n->N" "1\n->Y")
 BOOL_BAD=(-1 banana "\n" 2 yes on off "Y Y" 10 "y\n\n")
-for p in enabled log log_all_netns "${KNOBS[@]}"; do
+for p in enabled ipv4 ipv6 log log_all_netns "${KNOBS[@]}"; do
 	accepts "$p" "${BOOL_OK[@]}"
 	igg_set_param "$p" 1
 	rejects "$p" "${BOOL_BAD[@]}"
@@ -149,6 +150,9 @@ accepts max_query_sources "0->0" "1->1" "366->366" "65535->65535" \
 	"64\n->64"
 rejects max_query_sources -1 banana "\n" 65536 4294967296 \
 	99999999999999999999 "1 2" 1.5
+
+accepts max_ext_headers "0->0" "1->1" "12->12" "255->255" "8\n->8"
+rejects max_ext_headers -1 banana "\n" 256 65535 4294967296 "1 2" 1.5 0x10
 
 if ((${#ANOMALIES[@]} >= 2)); then
 	a=${ANOMALIES[0]} b=${ANOMALIES[1]}
@@ -177,10 +181,10 @@ fi
 # --- at load time -----------------------------------------------------------
 k=${KNOBS[0]:-}
 a=${ANOMALIES[0]:-}
-load_args=(enabled=0 mode=monitor log=0 log_all_netns=1 max_query_sources=10
-	bridge=malformed)
-want=(enabled=N mode=monitor log=N log_all_netns=Y max_query_sources=10
-	bridge=malformed)
+load_args=(enabled=0 ipv4=0 ipv6=0 mode=monitor log=0 log_all_netns=1
+	max_query_sources=10 max_ext_headers=3 bridge=malformed)
+want=(enabled=N ipv4=N ipv6=N mode=monitor log=N log_all_netns=Y
+	max_query_sources=10 max_ext_headers=3 bridge=malformed)
 [[ -n $k ]] && load_args+=("$k=0") && want+=("$k=N")
 [[ -n $a ]] && load_args+=("drop_anomalies=$a") && want+=("drop_anomalies=$a")
 if out=$(igg_load "${load_args[@]}" 2>&1); then
@@ -198,8 +202,9 @@ else
 	ktap_result FAIL "insmod takes ${load_args[*]}" "$out"
 fi
 
-for arg in mode=blocky max_query_sources=65536 enabled=banana bridge=on \
-	log=-1 log_all_netns=yes "drop_anomalies=$(first_of malformed)" ${k:+$k=2}; do
+for arg in mode=blocky max_query_sources=65536 enabled=banana \
+	log=-1 log_all_netns=yes "drop_anomalies=$(first_of malformed)" ${k:+$k=2} \
+	ipv4=2 ipv6=on max_ext_headers=256 bridge=on; do
 	if out=$(igg_load "$arg" 2>&1); then
 		ktap_result FAIL "insmod refuses $arg" "insmod succeeded"
 	elif igg_loaded; then
@@ -241,7 +246,7 @@ as_user() {
 		case ${p##*/} in
 		mode) new=monitor ;;
 		bridge) new=off ;;
-		max_query_sources) new=7 ;;
+		max_query_sources|max_ext_headers) new=7 ;;
 		drop_anomalies) new=${ANOMALIES[0]:-none} ;;
 		*) new=N ;;
 		esac

@@ -84,39 +84,10 @@ class Tracer:
             self.write("set_ftrace_filter", "\n")
 
 
-def have_nfnetlink_hook():
-    """Whether the kernel has nfnetlink_hook, loaded or built in (a
-    built-in one has no /sys/module entry)."""
-    if os.path.isdir("/sys/module/nfnetlink_hook"):
-        return True
-    try:
-        with open("/lib/modules/%s/modules.builtin" % os.uname().release) as f:
-            return any(ln.strip().endswith("/nfnetlink_hook.ko") for ln in f)
-    except OSError:
-        return False
-
-
 def nft_hooks(ns):
     """The hook functions nft lists for IPv4 input and prerouting in @ns,
     or None when this kernel cannot list hooks."""
-    # Without it nft lists nothing, and says nothing either.
-    igg.run("modprobe", "-q", "nfnetlink_hook", check=False)
-    if not have_nfnetlink_hook():
-        return None
-    try:
-        out = ns.exec("nft", "list", "hooks", "ip")
-    except RuntimeError:
-        return None
-    found, hook = set(), None
-    for ln in out.splitlines():
-        m = re.match(r"\s*hook (\w+)", ln)
-        if m:
-            hook = m.group(1)
-            continue
-        for fn in (PRE, REASM):
-            if re.search(r"\b%s\b" % fn, ln):
-                found.add((hook, fn))
-    return found
+    return igg.nft_hooks(ns, "ip", (PRE, REASM))
 
 
 class InitNs:

@@ -50,10 +50,14 @@ def run(t):
     t.result(names[:5] == igg.TOTALS,
              "stats starts with the five totals in contract order",
              ["got %s" % names[:5]])
+    nfam = len(igg.FAMILY_TOTALS)
+    t.result(names[5:5 + nfam] == igg.FAMILY_TOTALS,
+             "then the same per family, IPv4's and IPv6's",
+             ["got %s" % names[5:5 + nfam]])
     if hdr:
-        t.result(names[5:] == [n for n, _ in hdr],
+        t.result(names[5 + nfam:] == [n for n, _ in hdr],
                  "stats has one counter per reason, in enum order",
-                 ["got  %s" % names[5:],
+                 ["got  %s" % names[5 + nfam:],
                   "want %s" % [n for n, _ in hdr]])
     else:
         t.skip("stats has one counter per reason, in enum order",
