@@ -477,16 +477,14 @@ def calibrate(t, bed, stats, label, tags=None):
     return stock
 
 
-def part_once(t, bed, stats, label):
-    """A broadcast UDP datagram with a router alert option: valid, judged
-    (it has options), flooded and passed up to the host's stack."""
+def send_up(bed, stats, pkt, dst_mac=None):
+    """Send @pkt from h1; return which of h2, h3 got it, how the counters
+    moved and whether a raw socket of the host's stack (netns br) got it."""
     with bed.br.enter():
-        raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, 17)
+        raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, pkt[9])
         raw.setblocking(False)
-    pkt = igg.ipv4(HOSTS[0], "10.9.0.255", 17, b"\x30\x39\x30\x3a\0\x08\0\0",
-                   opts=RA)
     before = stats.read()
-    got = bed.send(pkt, dst_mac=b"\xff" * 6)
+    got = bed.send(pkt, dst_mac=dst_mac)
     d = igg.delta(before, stats.read())
     up = False
     while True:
@@ -494,9 +492,17 @@ def part_once(t, bed, stats, label):
             b = raw.recv(65535)
         except BlockingIOError:
             break
-        if struct.unpack("!H", b[4:6])[0] == bed.ident:
-            up = True
+        up = up or struct.unpack("!H", b[4:6])[0] == bed.ident
     raw.close()
+    return got, d, up
+
+
+def part_once(t, bed, stats, label):
+    """A broadcast UDP datagram with a router alert option: valid, judged
+    (it has options), flooded and passed up to the host's stack."""
+    pkt = igg.ipv4(HOSTS[0], "10.9.0.255", 17, b"\x30\x39\x30\x3a\0\x08\0\0",
+                   opts=RA)
+    got, d, up = send_up(bed, stats, pkt, dst_mac=b"\xff" * 6)
     t.result(up and all(got), "%s: a valid datagram with options reaches "
              "the host's stack and both other ports" % label,
              ["host %s, h2/h3 %s" % (up, got)])
@@ -514,22 +520,7 @@ def part_off(t, bed, stats):
     """bridge=off: nothing judged on the bridge, the host still guarded."""
     if igg.set_param("bridge", "off"):
         t.bail("cannot set bridge=off")
-    with bed.br.enter():
-        raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, 2)
-        raw.setblocking(False)
-    pkt = v3_query(HOSTS[0], nsrc=2, claimed=256)
-    before = stats.read()
-    got = bed.send(pkt)
-    d = igg.delta(before, stats.read())
-    up = False
-    while True:
-        try:
-            b = raw.recv(65535)
-        except BlockingIOError:
-            break
-        if struct.unpack("!H", b[4:6])[0] == bed.ident:
-            up = True
-    raw.close()
+    got, d, up = send_up(bed, stats, v3_query(HOSTS[0], nsrc=2, claimed=256))
     want = {"packets_dropped": 1, "v3_query_overrun": 1,
             "bridge_packets_seen": 0, "bridge_packets_validated": 0}
     got_d = {k: d[k] for k in want}
