@@ -106,8 +106,9 @@ IGG_REASON(EXT_FRAGMENT, ext_fragment, MALFORMED,
 /* RFC 7112 5, and Linux since 2020 (ipv6frag_thdr_truncated()). */
 IGG_REASON(EXT_FIRST_FRAGMENT, ext_first_fragment, MALFORMED,
 	   "first fragment without the header chain through the upper layer")
+/* A v2 report is its 8-byte header and records, possibly none. */
 IGG_REASON(MLD_LENGTH, mld_length, MALFORMED,
-	   "MLD message shorter than 24 bytes, or a query of 25 to 27 bytes")
+	   "MLD message under 24 bytes (v2 report: 8), or a query of 25 to 27")
 IGG_REASON(MLD_CHECKSUM, mld_checksum, MALFORMED,
 	   "ICMPv6 checksum of an MLD message is wrong")
 IGG_REASON(MLD_GROUP, mld_group, MALFORMED,

@@ -71,7 +71,7 @@ static enum igg_reason igg_check_query(struct igg_walk *w, const u8 *m,
 		igg_note(w, IGG_R_V3_QUERY_MRC_ZERO);
 	if (nsrc > w->pol->max_query_sources)
 		igg_note(w, IGG_R_V3_QUERY_SOURCES);
-	if (igg_dup_sources(m + 12, nsrc, w->pol->seed))
+	if (igg_dup_sources(m + 12, nsrc, 4, w->pol->seed))
 		igg_note(w, IGG_R_V3_QUERY_DUP_SOURCES);
 	return IGG_R_NONE;
 }

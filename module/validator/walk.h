@@ -29,15 +29,19 @@
 #define IGG_COST_SETTLE(len)	do { } while (0)
 #endif
 #define IGG_COST_CALL		260	/* igg_validate() outside its loops */
-#define IGG_COST_CSUM_32	14	/* a 32-byte checksum round */
+#define IGG_COST_CSUM_32	16	/* a 32-byte checksum round */
 #define IGG_COST_CSUM_8		8	/* an 8-byte round, or the tail */
 #define IGG_COST_OPT_BYTE	12	/* a NOP, EOL or padding byte */
 #define IGG_COST_OPTION		32	/* more for any other option */
 #define IGG_COST_CIPSO_TAG	10	/* a CIPSO tag */
 #define IGG_COST_RECORD		26	/* a v3 report group record */
 #define IGG_COST_SOURCE		22	/* a query source into its chain */
+#define IGG_COST_SOURCE16	36	/* a 16-byte one, folded first */
+#define IGG_COST_DUP_FOLD_KEYS	80	/* drawing the fold's multipliers */
 #define IGG_COST_DUP_TABLE	48	/* emptying the hunt's bucket table */
 #define IGG_COST_COMPARE	12	/* a chain step: an exact compare */
+#define IGG_COST_COMPARE16	24	/* the same of 16-byte sources */
+#define IGG_COST_MLD		200	/* igg_check_mld() outside its loops */
 
 /* Everything the walk learns that a later check needs. */
 struct igg_walk {
@@ -68,16 +72,17 @@ static inline void igg_note(struct igg_walk *w, enum igg_reason r)
 }
 
 /*
- * The Internet checksum of @len bytes is 0xffff when they are correct. The
- * ones' complement sum does not depend on byte order (RFC 1071), so words
- * are added as the CPU loads them, eight bytes at a time with end-around
- * carry.
+ * The ones' complement sum of @len bytes added to @sum, kept in 64 bits
+ * with end-around carry. It does not depend on byte order (RFC 1071), so
+ * words are added as the CPU loads them, eight bytes at a time; a caller
+ * adding fields of its own (a pseudo-header) stores them in network order
+ * and loads them the same way.
  */
-static inline bool igg_csum_ok(const u8 *p, u32 len)
+static inline u64 igg_csum_add(u64 sum, const u8 *p, u32 len)
 {
-	u8 tail[8] = { 0 };
-	u64 sum = 0, v, a, b, c, d;
-	u32 i;
+	u64 v, a, b, c, d;
+	u32 i, t4 = 0;
+	u16 t2 = 0, t1 = 0;
 
 	IGG_COST(IGG_COST_CSUM_32 * (len / 32) +
 		 IGG_COST_CSUM_8 * (len % 32 / 8 + 1));
@@ -102,21 +107,47 @@ static inline bool igg_csum_ok(const u8 *p, u32 len)
 		sum += v;
 		sum += sum < v;
 	}
+	/*
+	 * The last 1 to 7 bytes in pieces of 4, 2 and 1 at even offsets, a
+	 * byte as the first of a zeroed 16-bit word: each adds what its
+	 * place in an 8-byte word would, modulo 0xffff. A copy of a variable
+	 * length would call memcpy().
+	 */
 	if (i < len) {
-		__builtin_memcpy(tail, p + i, len - i);
-		__builtin_memcpy(&v, tail, 8);
+		if ((len - i) & 4) {
+			__builtin_memcpy(&t4, p + i, 4);
+			i += 4;
+		}
+		if ((len - i) & 2) {
+			__builtin_memcpy(&t2, p + i, 2);
+			i += 2;
+		}
+		if (i < len)
+			__builtin_memcpy(&t1, p + i, 1);
+		v = (u64)t4 + t2 + t1;
 		sum += v;
 		sum += sum < v;
 	}
-	/*
-	 * Folding to 16 bits keeps the sum modulo 0xffff (which divides
-	 * 2^64 - 1) and gives 0xffff exactly when that is 0 and the sum is
-	 * not: one division by a constant is cheaper than four folds.
-	 * Compilers turn a remainder by a constant into a multiply, also
-	 * on 32-bit targets, where a real 64-bit division would need
-	 * do_div() in a kernel.
-	 */
+	return sum;
+}
+
+/*
+ * Whether a sum of igg_csum_add() is that of correct data: 0xffff once
+ * folded. Folding to 16 bits keeps the sum modulo 0xffff (which divides
+ * 2^64 - 1) and gives 0xffff exactly when that is 0 and the sum is not:
+ * one division by a constant is cheaper than four folds. Compilers turn a
+ * remainder by a constant into a multiply, also on 32-bit targets, where a
+ * real 64-bit division would need do_div() in a kernel.
+ */
+static inline bool igg_csum_sum_ok(u64 sum)
+{
 	return sum && sum % 0xffff == 0;
+}
+
+/* The Internet checksum of @len bytes is 0xffff when they are correct. */
+static inline bool igg_csum_ok(const u8 *p, u32 len)
+{
+	return igg_csum_sum_ok(igg_csum_add(0, p, len));
 }
 
 /*

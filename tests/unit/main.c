@@ -12,7 +12,7 @@
 
 static const struct tgroup *const groups[] = {
 	&group_reasons, &group_ip, &group_options, &group_igmp, &group_v3,
-	&group_dup, &group_policy, &group_vectors, &group_props_length,
+	&group_dup, &group_mld, &group_policy, &group_vectors, &group_props_length,
 	&group_props_bounds, &group_big_tcp,
 };
 

@@ -23,6 +23,7 @@ extern const struct tgroup group_options;
 extern const struct tgroup group_igmp;
 extern const struct tgroup group_v3;
 extern const struct tgroup group_dup;
+extern const struct tgroup group_mld;
 extern const struct tgroup group_policy;
 extern const struct tgroup group_vectors;
 extern const struct tgroup group_props_length;
