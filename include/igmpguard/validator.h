@@ -176,11 +176,12 @@ bool igg_dup_sources(const u8 *src, u32 n, u32 size, u32 seed);
 #ifdef IGG_COST_COUNT
 /*
  * Host builds only (tests, fuzzers, the bench's cost column): the work of
- * the last igg_validate() in cost units. Each loop charges per iteration
- * at least what it costs in x86-64 instructions at -O2 (callgrind), so a
- * count bounds the instructions; the module has no counter at all.
- * igg_cost_breaches counts calls that broke igg_cost_within(), for a
- * fuzzer that cannot see each call.
+ * the last igg_validate() or igg_validate6() in cost units. Each loop
+ * charges per iteration at least what it costs in x86-64 instructions at
+ * -O2 (callgrind), so a count bounds the instructions; the module has no
+ * counter at all. igg_cost_breaches counts calls that broke
+ * igg_cost_within() (igg_cost_within6() for IPv6), for a fuzzer that
+ * cannot see each call.
  */
 extern u64 igg_cost;
 extern u64 igg_cost_breaches;
@@ -209,6 +210,22 @@ static inline bool igg_cost_within(u64 cost, u32 len)
 {
 	return cost * 10 <= 38ull * len + 60000 &&
 	       cost * 10 <= 90ull * len + 14000;
+}
+
+/*
+ * The bound every IPv6 input of @len bytes keeps (igg_validate6()), in
+ * tenths: 23 a byte + 6000. It is looser than IPv4's because RFC 8200
+ * lets an attacker fill the whole payload with what needs a step each:
+ * extension headers of 8 bytes (90 units a step, option area included)
+ * whose 6 bytes of options are a lone Pad1 (16), an unknown 2-byte option
+ * (30), a Pad1 and another option, 182 units per 8 bytes: 22.75 a byte.
+ * Every other shape costs less a byte (ipv6.c's weights; the adversarial
+ * x6- rows of make bench-validator). The 6000 are IPv4's: the call, and
+ * room for what MLD does once per message.
+ */
+static inline bool igg_cost_within6(u64 cost, u32 len)
+{
+	return cost * 10 <= 230ull * len + 60000;
 }
 #endif
 

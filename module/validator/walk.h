@@ -23,10 +23,13 @@
 #define IGG_COST(units)		(igg_cost += (units))
 #define IGG_COST_SETTLE(len)	(igg_cost_breaches += \
 				 !igg_cost_within(igg_cost, len))
+#define IGG_COST_SETTLE6(len)	(igg_cost_breaches += \
+				 !igg_cost_within6(igg_cost, len))
 #else
 #define IGG_COST_START()	do { } while (0)
 #define IGG_COST(units)		do { } while (0)
 #define IGG_COST_SETTLE(len)	do { } while (0)
+#define IGG_COST_SETTLE6(len)	do { } while (0)
 #endif
 #define IGG_COST_CALL		260	/* igg_validate() outside its loops */
 #define IGG_COST_CSUM_32	16	/* a 32-byte checksum round */

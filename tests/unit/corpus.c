@@ -29,7 +29,8 @@ void corpus_build(struct corpus *c, unsigned int nsynth, u64 seed)
 	c->p = NULL;
 	c->n = 0;
 	for (i = 0; i < test_vectors.n; i++)
-		if (test_vectors.v[i].frame.ethertype == 0x0800)
+		if (test_vectors.v[i].frame.ethertype == 0x0800 ||
+		    test_vectors.v[i].frame.ethertype == 0x86dd)
 			add(c, pkt_copy(test_vectors.v[i].frame.ip.d,
 					test_vectors.v[i].frame.ip.len));
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)

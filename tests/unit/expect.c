@@ -43,9 +43,30 @@ const char *fmt_set(rset set, char *out, size_t n)
 	return out;
 }
 
+enum igg_verdict validate_as(bool ipv6, const u8 *p, u32 len, u32 flags,
+			     const struct igg_policy *pol,
+			     struct igg_result *res)
+{
+	if (ipv6)
+		return igg_validate6(p, len, flags, pol, res);
+	return igg_validate_flags(p, len, flags, pol, res);
+}
+
+bool is_ipv6(const u8 *p, u32 len)
+{
+	return len && p[0] >> 4 == 6;
+}
+
 enum igg_verdict run_validate(const u8 *p, u32 len,
 			      const struct igg_policy *pol,
 			      struct igg_result *res)
+{
+	return run_validate_as(is_ipv6(p, len), p, len, pol, res);
+}
+
+enum igg_verdict run_validate_as(bool ipv6, const u8 *p, u32 len,
+				 const struct igg_policy *pol,
+				 struct igg_result *res)
 {
 	struct igg_policy def;
 	struct pkt k = pkt_copy(p, len);
@@ -57,7 +78,7 @@ enum igg_verdict run_validate(const u8 *p, u32 len,
 		pol = &def;
 	}
 	memset(res, 0xa5, sizeof(*res));
-	v = igg_validate(k.d, k.len, pol, res);
+	v = validate_as(ipv6, k.d, k.len, 0, pol, res);
 	pkt_free(&k);
 
 	CHECK(v == IGG_PASS || v == IGG_DROP, "verdict %d is neither", v);
@@ -97,11 +118,19 @@ bool expect_validate(const char *what, const u8 *p, u32 len,
 		     const struct igg_policy *pol, enum igg_reason reason,
 		     rset anomalies)
 {
+	return expect_validate_as(is_ipv6(p, len), what, p, len, pol, reason,
+				  anomalies);
+}
+
+bool expect_validate_as(bool ipv6, const char *what, const u8 *p, u32 len,
+			const struct igg_policy *pol, enum igg_reason reason,
+			rset anomalies)
+{
 	struct igg_result res;
 	char got[512], want[512];
 	bool ok;
 
-	run_validate(p, len, pol, &res);
+	run_validate_as(ipv6, p, len, pol, &res);
 	ok = CHECK(res.reason == reason, "%s: reason %s, expected %s", what,
 		   rname(res.reason), rname(reason));
 	ok &= CHECK(rs(res.anomalies) == anomalies,

@@ -22,14 +22,38 @@ const char *rname(enum igg_reason r);
 const char *fmt_set(rset set, char *out, size_t n);
 
 /*
- * Validate a heap copy of @len bytes with @pol (NULL: the default) and
- * check the invariants every result must hold.
+ * The entry point of the family the hook would see, igg_validate6() for
+ * IPv6, igg_validate_flags() for IPv4, called once and checked for nothing.
  */
+enum igg_verdict validate_as(bool ipv6, const u8 *p, u32 len, u32 flags,
+			     const struct igg_policy *pol,
+			     struct igg_result *res);
+
+/*
+ * The family a packet without its link layer names: IPv6 when the version
+ * nibble says 6, IPv4 otherwise (an empty packet included).
+ */
+bool is_ipv6(const u8 *p, u32 len);
+
+/*
+ * Validate a heap copy of @len bytes with @pol (NULL: the default) as
+ * @ipv6 says, and check the invariants every result must hold.
+ */
+enum igg_verdict run_validate_as(bool ipv6, const u8 *p, u32 len,
+				 const struct igg_policy *pol,
+				 struct igg_result *res);
+
+/* run_validate_as() for the family the version nibble names. */
 enum igg_verdict run_validate(const u8 *p, u32 len,
 			      const struct igg_policy *pol,
 			      struct igg_result *res);
 
-/* run_validate() and compare with the expected reason and anomaly set. */
+/* run_validate_as() and compare with the expected reason and anomalies. */
+bool expect_validate_as(bool ipv6, const char *what, const u8 *p, u32 len,
+			const struct igg_policy *pol, enum igg_reason reason,
+			rset anomalies);
+
+/* expect_validate_as() for the family the version nibble names. */
 bool expect_validate(const char *what, const u8 *p, u32 len,
 		     const struct igg_policy *pol, enum igg_reason reason,
 		     rset anomalies);

@@ -13,7 +13,7 @@
 static const struct tgroup *const groups[] = {
 	&group_reasons, &group_ip, &group_options, &group_igmp, &group_v3,
 	&group_dup, &group_mld, &group_policy, &group_vectors, &group_props_length,
-	&group_props_bounds, &group_big_tcp,
+	&group_props_bounds, &group_big_tcp, &group_ipv6, &group_ipv6_bounds,
 };
 
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))

@@ -8,15 +8,27 @@
 
 #include "expect.h"
 #include "pkt.h"
+#include "pkt6.h"
 
 enum pkind {
 	K_IGMP,		/* the spec's I(): TTL 1, TOS 0xc0, router alert */
 	K_RAW,		/* the spec's rawip(): ICMP echo to the host, TTL 64 */
 	K_BARE,		/* scapy's IP() defaults: TTL 64, no options */
+	/*
+	 * IPv6 (pkt6.h): opt spells the extension headers, pl the upper
+	 * layer, proto the IPv6 header's next header, ttl its hop limit.
+	 * K_IP6 is ip6spec_raw(): an ICMPv6 echo request, no chain unless
+	 * opt says (then proto must name its first header). K_MLD is
+	 * ip6spec_mld() to ff02::1: opt NULL is HBH_MLD, "" no chain.
+	 */
+	K_IP6,
+	K_MLD,
 };
 
 /* A ttl field of 0 means "the kind's default", so TTL 0 is spelled so. */
 #define TTL0 256
+/* Likewise proto: next header 0 (Hop-by-Hop) is spelled so. */
+#define NH0 256
 
 struct pcase {
 	const char *id;
@@ -35,6 +47,8 @@ struct pcase {
 };
 
 struct pkt pcase_build(const struct pcase *c);
+/* Whether @c builds an IPv6 packet, to be validated as one. */
+bool pcase_is_ipv6(const struct pcase *c);
 /* One test point per case. */
 void pcase_run_all(const struct pcase *c, unsigned int n);
 

@@ -43,7 +43,7 @@ static void run_followed(const u8 *p, u32 len, u32 extra, struct rng *r,
 	memcpy(b, p, len);
 	for (i = 0; i < extra; i++)
 		b[len + i] = (u8)rng_next(r);
-	igg_validate(b, len, pol, res);
+	validate_as(is_ipv6(p, len), b, len, 0, pol, res);
 	free(b);
 }
 

@@ -9,6 +9,9 @@
 #include "tests.h"
 #include "vectors.h"
 
+#define ETH_P_IP	0x0800
+#define ETH_P_IPV6	0x86dd
+
 static unsigned int count(void)
 {
 	return 1 + test_vectors.n;
@@ -27,12 +30,15 @@ static void one(const struct vector *v, unsigned int pos)
 	CHECK(v->drop == (v->reason != IGG_R_NONE),
 	      "sidecar says %s with reason %s", v->drop ? "drop" : "pass",
 	      rname(v->reason));
-	if (!CHECK(v->frame.ethertype == 0x0800, "ethertype %#06x, not IPv4",
-		   v->frame.ethertype))
+	if (!CHECK(v->frame.ethertype == ETH_P_IP ||
+		   v->frame.ethertype == ETH_P_IPV6,
+		   "ethertype %#06x, neither IPv4 nor IPv6", v->frame.ethertype))
 		goto out;
 	CHECK(!v->frame.cut, "frame captured short of its wire length");
 
-	drop = run_validate(v->frame.ip.d, v->frame.ip.len, NULL, &res) ==
+	/* The ethertype picks the family, as it picks the hook. */
+	drop = run_validate_as(v->frame.ethertype == ETH_P_IPV6,
+			       v->frame.ip.d, v->frame.ip.len, NULL, &res) ==
 	       IGG_DROP;
 	CHECK(drop == v->drop, "verdict %s, expected %s",
 	      drop ? "drop" : "pass", v->drop ? "drop" : "pass");

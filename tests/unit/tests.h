@@ -29,5 +29,7 @@ extern const struct tgroup group_vectors;
 extern const struct tgroup group_props_length;
 extern const struct tgroup group_props_bounds;
 extern const struct tgroup group_big_tcp;
+extern const struct tgroup group_ipv6;
+extern const struct tgroup group_ipv6_bounds;
 
 #endif
