@@ -62,9 +62,7 @@ ETH_P_IPV6 = 0x86dd
 ETH_P_8021Q = 0x8100
 ETH_P_8021AD = 0x88a8
 VID = 10
-BRIDGE_TOTALS = ["bridge_packets_seen", "bridge_packets_validated",
-                 "bridge_packets_dropped", "bridge_packets_monitored",
-                 "bridge_packets_anomalous"]
+BRIDGE_TOTALS = igg.BRIDGE_TOTALS
 
 
 # --- frames --------------------------------------------------------------
