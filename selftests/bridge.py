@@ -12,15 +12,15 @@
 The namespaces h1..h3 stand in for virtual machines behind the bridge.
 
   join/leave    a join from h2's own kernel makes a `bridge mdb` entry for
-                p2 and the leave removes it; the bridge's queries reach
-                every port; a legitimate v3 query from h1 reaches h2 and h3
+                p2 and the leave removes it; a legitimate v3 query from h1
+                reaches h2, h3 and the snooping parser
   attacks       MS08-001-class v3 queries, malformed v3 reports, a bad
                 checksum, broken options on IGMP and on forwarded unicast
                 UDP, and a policy case (TTL 64): dropped on the bridge, with
                 its reason; the mdb and the bridge's IGMP statistics
                 (`ip link xstats`, the bridge's and every port's) do not
                 move and neither h2 nor h3 sees the frame. Measured first
-                with bridge=off: the stock bridge floods the MS08-001
+                with enabled=0: the stock bridge floods the MS08-001
                 queries to h2 and h3 (what it does with each attack is
                 printed), so the checks can fail.
   bridge=malformed  the policy case passes the bridge, counted, the
@@ -32,6 +32,11 @@ The namespaces h1..h3 stand in for virtual machines behind the bridge.
                 without br_netfilter (the IP hook on br0 or br0.10) and
                 with br_netfilter and bridge-nf-call-iptables=1 (the IP
                 hook called from bridge prerouting)
+  IPv6          the same with MLD: a guest's MLD join and leave, MLDv2
+                query and report overruns, bad checksum, unicast record,
+                broken Hop-by-Hop and Destination options, hop limit 64;
+                judged once with and without bridge-nf-call-ip6tables=1
+  log           a drop's log line names the port (dev) and the bridge
   off           bridge=off: the IP hook on br0 still drops what reaches
                 the host's own stack
   churn         load and unload while frames flow through the bridge;
@@ -616,6 +621,22 @@ def part_once(t, bed, stats, label):
              ["packets_seen moved by %d, expected 2" % d["packets_seen"]])
 
 
+def part_log(t, bed):
+    """The log line of a drop on the bridge names the port, then the
+    bridge (log_all_netns=Y: the bridge is not in the initial namespace)."""
+    igg.set_param("log_all_netns", "1")
+    kmsg = igg.Kmsg()
+    bed.send(v3_query(HOSTS[0], nsrc=2, claimed=256))
+    inode = os.stat("/run/netns/" + bed.br.name).st_ino
+    want = ("igmpguard: dropped v3_query_overrun %s -> 224.0.0.1 dev p1 "
+            "bridge br0 netns %d mode block" % (HOSTS[0], inode))
+    lines = [ln for ln in kmsg.lines() if "igmpguard:" in ln]
+    kmsg.close()
+    igg.set_param("log_all_netns", "0")
+    t.result(want in lines, "the log line names the port and the bridge",
+             ["want: " + want] + ["got:  " + ln for ln in lines])
+
+
 def part_off(t, bed, stats):
     """bridge=off: nothing judged on the bridge, the host still guarded."""
     if igg.set_param("bridge", "off"):
@@ -804,6 +825,7 @@ def run(t):
     run_attacks(t, bed, stats, "malformed", "bridge=malformed", stock)
     igg.set_param("bridge", "policy")
     part_once(t, bed, stats, "no br_netfilter")
+    part_log(t, bed)
     part_off(t, bed, stats)
 
     brnf = subprocess.run(["modprobe", "br_netfilter"],
