@@ -3,7 +3,7 @@
  * The packet path shared by every family: judging one packet under the
  * published settings, counting and logging it; and registering the hooks.
  * Each family's hooks, and how they find the bytes to judge, are in
- * hook_<family>.c.
+ * hook_<family>.c; the bridge's, for every family, in hook_bridge.c.
  *
  * The skb is never changed. What the validator needs is read in place or
  * copied out.
@@ -33,19 +33,20 @@ static DEFINE_PER_CPU(local_lock_t, igg_cpu_lock) =
 	INIT_LOCAL_LOCK(igg_cpu_lock);
 
 /*
- * @len bytes of @skb from its network header, cut at the scratch buffer's
- * size: in place when they are all in the linear area, else copied into
- * this CPU's scratch buffer. *@lenp: how many there are; 0 when a broken
- * skb cannot give them, and the validator then calls the packet malformed.
+ * @len bytes of @skb from @off bytes past skb->data, cut at the scratch
+ * buffer's size: in place when they are all in the linear area, else
+ * copied into this CPU's scratch buffer. *@lenp: how many there are; 0
+ * when a broken skb cannot give them, and the validator then calls the
+ * packet malformed.
  */
-const u8 *igg_datagram(const struct sk_buff *skb, u32 len, u32 *lenp)
+const u8 *igg_datagram_at(const struct sk_buff *skb, u32 off, u32 len,
+			  u32 *lenp)
 {
-	int off = skb_network_offset(skb);
 	u8 *buf;
 
-	if (len <= skb_headlen(skb) - off) {
+	if (off <= skb_headlen(skb) && len <= skb_headlen(skb) - off) {
 		*lenp = len;
-		return skb_network_header(skb);
+		return skb->data + off;
 	}
 	len = min_t(u32, len, IGG_SCRATCH_SIZE);
 	buf = igg_scratch_get();
@@ -53,12 +54,19 @@ const u8 *igg_datagram(const struct sk_buff *skb, u32 len, u32 *lenp)
 	return buf;
 }
 
+/* The same from the network header on. */
+const u8 *igg_datagram(const struct sk_buff *skb, u32 len, u32 *lenp)
+{
+	return igg_datagram_at(skb, skb_network_offset(skb), len, lenp);
+}
+
 unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 			 const struct nf_hook_state *state,
-			 enum igg_family fam)
+			 enum igg_family fam, const struct igg_frame *fr)
 {
 	/* Published before the first hook, withdrawn after the last. */
 	const struct igg_conf *conf = rcu_dereference(igg_active);
+	const struct igg_policy *pol = fr ? &conf->bridge_pol : &conf->pol;
 	u8 hdr[IGG_IP_HDR_MAX];
 	enum igg_verdict verdict;
 	struct igg_result res;
@@ -82,18 +90,22 @@ unsigned int igg_inspect(struct igg_net *in, struct sk_buff *skb,
 	 */
 	local_bh_disable();
 	local_lock_nested_bh(&igg_cpu_lock);
-	if (fam == IGG_FAMILY_IPV6) {
+	if (fr)
+		pkt = igg_frame_bytes(skb, fam, fr, hdr, &len, &flags);
+	else if (fam == IGG_FAMILY_IPV6)
 		pkt = igg_packet6(skb, &len, &flags);
-		verdict = igg_validate6(pkt, len, flags, &conf->pol, &res);
-	} else {
+	else
 		pkt = igg_packet(skb, hdr, &len, &flags);
-		verdict = igg_validate_flags(pkt, len, flags, &conf->pol, &res);
-	}
+	if (fam == IGG_FAMILY_IPV6)
+		verdict = igg_validate6(pkt, len, flags, pol, &res);
+	else
+		verdict = igg_validate_flags(pkt, len, flags, pol, &res);
 	drop = verdict == IGG_DROP;
 	igg_debug_overread(pkt, len);
-	igg_stats_validated(&in->stats, fam, &res, drop, conf->monitor);
+	igg_stats_validated(&in->stats, fam, fr, &res, drop, conf->monitor);
 	if (drop || !igg_set_empty(res.anomalies))
-		igg_log(in, conf, fam, skb, state, &res, drop);
+		igg_log(in, conf, fam, fr ? fr->nh : skb_network_header(skb),
+			state, &res, drop);
 	local_unlock_nested_bh(&igg_cpu_lock);
 	local_bh_enable();
 	return drop && !conf->monitor ? NF_DROP : NF_ACCEPT;
@@ -110,7 +122,10 @@ int igg_hook_register(struct igg_net *in, enum igg_hook_id id)
 	struct nf_hook_ops *ops = &in->ops[id];
 
 	BUILD_BUG_ON(ARRAY_SIZE(in->ops) != IGG_HOOK_COUNT);
-	*ops = igg_family_ops[id / IGG_AT_COUNT][id % IGG_AT_COUNT];
+	if (id == IGG_HOOK_BRIDGE)
+		*ops = igg_bridge_ops;
+	else
+		*ops = igg_family_ops[id / IGG_AT_COUNT][id % IGG_AT_COUNT];
 	ops->priv = in;
 	return nf_register_net_hook(in->net, ops);
 }

@@ -23,6 +23,7 @@
 
 #include "hook.h"
 #include "netns.h"
+#include "params.h"
 
 /*
  * Below nf_defrag_ipv4 (NF_IP_PRI_CONNTRACK_DEFRAG, -400), so fragments are
@@ -72,7 +73,12 @@ static unsigned int igg_hook(void *priv, struct sk_buff *skb,
 		igg_stats_seen(&in->stats, IGG_FAMILY_IPV4);
 		return NF_ACCEPT;
 	}
-	return igg_inspect(in, skb, state, IGG_FAMILY_IPV4);
+	/* Judged on the bridge it crossed: judged once (bridge_once.c). */
+	if (igg_judged_on_bridge(skb, state, rcu_dereference(igg_active))) {
+		igg_stats_seen(&in->stats, IGG_FAMILY_IPV4);
+		return NF_ACCEPT;
+	}
+	return igg_inspect(in, skb, state, IGG_FAMILY_IPV4, NULL);
 }
 
 /*
@@ -88,7 +94,7 @@ static unsigned int igg_hook_reassembled(void *priv, struct sk_buff *skb,
 	if (likely(!IPCB(skb)->frag_max_size ||
 		   ip_hdr(skb)->protocol != IPPROTO_IGMP))
 		return NF_ACCEPT;
-	return igg_inspect(priv, skb, state, IGG_FAMILY_IPV4);
+	return igg_inspect(priv, skb, state, IGG_FAMILY_IPV4, NULL);
 }
 
 const struct nf_hook_ops igg_ipv4_ops[IGG_AT_COUNT] = {

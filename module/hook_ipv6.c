@@ -31,6 +31,7 @@
 
 #include "hook.h"
 #include "netns.h"
+#include "params.h"
 
 /*
  * Below nf_defrag_ipv6 (NF_IP6_PRI_CONNTRACK_DEFRAG, -400), so fragments
@@ -41,19 +42,10 @@
 #define IGG_HOOK6_PRIORITY	(NF_IP6_PRI_RAW_BEFORE_DEFRAG - 10)
 
 /*
- * What the validator reads of a BIG TCP packet: its header chain only.
- * The kernel's own carry the IPv6 header, the Hop-by-Hop header that GRO
- * or ip6_xmit() inserts for the Jumbo option (8 bytes) and TCP (at most
- * 60): this leaves room for more extension headers without copying up to
- * 64 KiB of payload per packet.
- */
-#define IGG_BIG_TCP_HEAD	512
-
-/*
  * Whether the ICMPv6 message at @off of @skb may be MLD. One that ends
  * before its type is the validator's to judge, so it may.
  */
-static bool igg_may_be_mld(const struct sk_buff *skb, int off)
+bool igg_may_be_mld(const struct sk_buff *skb, int off)
 {
 	const u8 *type;
 	u8 buf;
@@ -113,7 +105,12 @@ static unsigned int igg_hook6(void *priv, struct sk_buff *skb,
 		igg_stats_seen(&in->stats, IGG_FAMILY_IPV6);
 		return NF_ACCEPT;
 	}
-	return igg_inspect(in, skb, state, IGG_FAMILY_IPV6);
+	/* Judged on the bridge it crossed: judged once (bridge_once.c). */
+	if (igg_judged_on_bridge(skb, state, rcu_dereference(igg_active))) {
+		igg_stats_seen(&in->stats, IGG_FAMILY_IPV6);
+		return NF_ACCEPT;
+	}
+	return igg_inspect(in, skb, state, IGG_FAMILY_IPV6, NULL);
 }
 
 /*
@@ -139,7 +136,7 @@ static unsigned int igg_hook6_reassembled(void *priv, struct sk_buff *skb,
 	if (off >= 0 &&
 	    (nexthdr != IPPROTO_ICMPV6 || !igg_may_be_mld(skb, off)))
 		return NF_ACCEPT;
-	return igg_inspect(priv, skb, state, IGG_FAMILY_IPV6);
+	return igg_inspect(priv, skb, state, IGG_FAMILY_IPV6, NULL);
 }
 
 const struct nf_hook_ops igg_ipv6_ops[IGG_AT_COUNT] = {

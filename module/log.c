@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * igmpguard: <dropped|monitor|anomaly> <reason> <saddr> -> <daddr>
- *	dev <ifname> netns <inode> mode <block|monitor>
+ *	dev <ifname> [bridge <ifname>] netns <inode> mode <block|monitor>
+ *
+ * A frame judged on a bridge names the port it came in on as dev, then
+ * the bridge.
  *
  * The addresses are IPv4's dotted quads or IPv6's compressed form
  * (2001:db8::1), and nothing else in the line depends on the family.
@@ -24,7 +27,6 @@
 #include <linux/math64.h>
 #include <linux/netdevice.h>
 #include <linux/printk.h>
-#include <linux/skbuff.h>
 #include <net/net_namespace.h>
 
 #include "log.h"
@@ -71,32 +73,32 @@ static bool igg_log_allow(struct igg_log_limit *lim)
 }
 
 /*
- * The addresses of @skb as @fam writes them, IPv6's in the compressed
- * form (RFC 5952) that ip and tcpdump print.
+ * The addresses of the packet whose fixed header is at @nh as @fam writes
+ * them, IPv6's in the compressed form (RFC 5952) that ip and tcpdump
+ * print.
  */
-static void igg_log_addrs(const struct sk_buff *skb, enum igg_family fam,
+static void igg_log_addrs(const void *nh, enum igg_family fam,
 			  char *saddr, char *daddr, size_t size)
 {
-	const struct ipv6hdr *ip6h;
-	const struct iphdr *iph;
+	const struct ipv6hdr *ip6h = nh;
+	const struct iphdr *iph = nh;
 
 	if (fam == IGG_FAMILY_IPV6) {
-		ip6h = ipv6_hdr(skb);
 		snprintf(saddr, size, "%pI6c", &ip6h->saddr);
 		snprintf(daddr, size, "%pI6c", &ip6h->daddr);
 	} else {
-		iph = ip_hdr(skb);
 		snprintf(saddr, size, "%pI4", &iph->saddr);
 		snprintf(daddr, size, "%pI4", &iph->daddr);
 	}
 }
 
 void igg_log(struct igg_net *in, const struct igg_conf *conf,
-	     enum igg_family fam, const struct sk_buff *skb,
+	     enum igg_family fam, const void *nh,
 	     const struct nf_hook_state *state, const struct igg_result *res,
 	     bool drop)
 {
 	char saddr[INET6_ADDRSTRLEN], daddr[INET6_ADDRSTRLEN];
+	const struct net_device *br = NULL;
 	struct net *net = in->net;
 	enum igg_reason reason;
 	const char *what;
@@ -117,9 +119,13 @@ void igg_log(struct igg_net *in, const struct igg_conf *conf,
 	if (reason >= IGG_R_COUNT || !igg_log_allow(&in->log_limit))
 		return;
 
-	igg_log_addrs(skb, fam, saddr, daddr, sizeof(saddr));
-	pr_info("%s %s %s -> %s dev %s netns %u mode %s\n", what,
+	igg_log_addrs(nh, fam, saddr, daddr, sizeof(saddr));
+	/* The port's master, under the RCU read lock the hooks run in. */
+	if (state->pf == NFPROTO_BRIDGE && state->in)
+		br = netdev_master_upper_dev_get_rcu(state->in);
+	pr_info("%s %s %s -> %s dev %s%s%s netns %u mode %s\n", what,
 		igg_reasons[reason].name, saddr, daddr,
-		state->in ? state->in->name : "-", net->ns.inum,
+		state->in ? state->in->name : "-", br ? " bridge " : "",
+		br ? br->name : "", net->ns.inum,
 		igg_mode_names[conf->monitor]);
 }

@@ -15,7 +15,6 @@
 
 struct igg_conf;
 struct igg_net;
-struct sk_buff;
 
 /* A namespace's own log budget (log.c). */
 struct igg_log_limit {
@@ -28,12 +27,12 @@ static inline void igg_log_limit_init(struct igg_log_limit *lim)
 }
 
 /*
- * Log a packet @skb of family @fam, of namespace @in, judged under @conf,
- * if it was dropped or (with conf->log) passed with anomalies, and the
- * namespace may log.
+ * Log a packet of family @fam whose fixed IP header is at @nh, of
+ * namespace @in, judged under @conf, if it was dropped or (with
+ * conf->log) passed with anomalies, and the namespace may log.
  */
 void igg_log(struct igg_net *in, const struct igg_conf *conf,
-	     enum igg_family fam, const struct sk_buff *skb,
+	     enum igg_family fam, const void *nh,
 	     const struct nf_hook_state *state, const struct igg_result *res,
 	     bool drop);
 

@@ -24,6 +24,7 @@ static int __init igg_init(void)
 	err = igg_netns_register();
 	if (err)
 		goto err_params;
+	igg_params_start();
 
 	pr_info("version %s loaded\n", IGG_VERSION);
 	return 0;

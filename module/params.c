@@ -30,6 +30,7 @@ struct igg_settings {
 	bool monitor;
 	bool log;
 	bool log_all_netns;
+	enum igg_bridge_mode bridge;
 };
 
 /* See params.h. */
@@ -37,6 +38,11 @@ DEFINE_MUTEX(igg_config_mutex);
 struct igg_conf __rcu *igg_active;
 
 const char *const igg_mode_names[2] = { "block", "monitor" };
+const char *const igg_bridge_mode_names[IGG_BRIDGE_MODES] = {
+	[IGG_BRIDGE_OFF]	= "off",
+	[IGG_BRIDGE_MALFORMED]	= "malformed",
+	[IGG_BRIDGE_POLICY]	= "policy",
+};
 
 /* All four under igg_config_mutex. */
 static struct igg_settings igg_settings;
@@ -57,6 +63,9 @@ static struct igg_settings *igg_settings_get(void)
 		igg_settings.monitor = false;
 		igg_settings.log = true;
 		igg_settings.log_all_netns = false;
+		igg_settings.bridge = IGG_BRIDGE_OFF;
+		if (IS_ENABLED(CONFIG_NETFILTER_FAMILY_BRIDGE))
+			igg_settings.bridge = IGG_BRIDGE_POLICY;
 		igg_settings_ready = true;
 	}
 	return &igg_settings;
@@ -78,6 +87,19 @@ static unsigned int igg_family_hooks(const struct igg_settings *s,
 		IGG_HOOK_BIT(IGG_HOOK_ID(fam, IGG_AT_REASSEMBLED)) : 0);
 }
 
+/*
+ * The families the bridge hook judges under @s (IGG_FAMILY_* bits). Those
+ * whose switch is on, whether or not this host receives them: the bridge
+ * forwards IPv6 to its ports and snoops MLD with ipv6.disable=1 too.
+ */
+static unsigned int igg_bridge_families(const struct igg_settings *s)
+{
+	if (!s->enabled || s->bridge == IGG_BRIDGE_OFF)
+		return 0;
+	return (s->ipv4 ? BIT(IGG_FAMILY_IPV4) : 0) |
+	       (s->ipv6 ? BIT(IGG_FAMILY_IPV6) : 0);
+}
+
 /* The hooks every namespace needs under @s. */
 static unsigned int igg_hooks_needed(const struct igg_settings *s)
 {
@@ -92,6 +114,8 @@ static unsigned int igg_hooks_needed(const struct igg_settings *s)
 	if (s->ipv6 && igg_has_ipv6)
 		hooks |= igg_family_hooks(s, IGG_FAMILY_IPV6,
 					  IGG_R_MLD_FRAGMENT);
+	if (igg_bridge_families(s))
+		hooks |= IGG_HOOK_BIT(IGG_HOOK_BRIDGE);
 	return hooks;
 }
 
@@ -100,7 +124,11 @@ unsigned int igg_params_hooks(void)
 	return igg_hooks_needed(igg_settings_get());
 }
 
-static int igg_publish(const struct igg_settings *s)
+/*
+ * Publish @s. The IP hooks leave to the bridge hook only the families in
+ * @skip of those it judges (see igg_apply()).
+ */
+static int igg_publish(const struct igg_settings *s, unsigned int skip)
 {
 	struct igg_conf *conf, *old;
 
@@ -115,10 +143,43 @@ static int igg_publish(const struct igg_settings *s)
 	conf->monitor = s->monitor;
 	conf->log = s->log;
 	conf->log_all_netns = s->log_all_netns;
+	conf->bridge_judge = igg_bridge_families(s);
+	conf->bridge_skip = conf->bridge_judge & skip;
+	conf->bridge_pol = s->pol;
+	if (s->bridge == IGG_BRIDGE_MALFORMED)
+		conf->bridge_pol.drop = (struct igg_set){ { 0 } };
 	old = rcu_replace_pointer(igg_active, conf,
 				  lockdep_is_held(&igg_config_mutex));
 	if (old)
 		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/*
+ * Publish @s, whose bridge hook judges families it did not before, those
+ * in @judged, in two steps. The IP hooks leave a family to the bridge
+ * hook only once no frame that crossed bridge prerouting without being
+ * judged can still reach them: bridge prerouting to ip_rcv() runs in one
+ * RCU read-side section, so a grace period between the two waits for
+ * them. What it cannot wait for: a frame that RPS on the bridge device
+ * queued for another CPU, or that a bridge nfqueue verdict holds, right
+ * then, goes up unjudged. Should the second step fail, the first stays
+ * in force, judging more than the settings say and leaving less: never
+ * a frame judged by nobody.
+ */
+static int igg_publish_bridged(const struct igg_settings *s,
+			       unsigned int judged)
+{
+	int err;
+
+	if (!(igg_bridge_families(s) & ~judged))
+		return igg_publish(s, ~0u);
+	err = igg_publish(s, judged);
+	if (err)
+		return err;
+	synchronize_net();
+	if (igg_publish(s, ~0u))
+		pr_warn("bridged frames are judged twice until the next parameter write\n");
 	return 0;
 }
 
@@ -159,7 +220,7 @@ static int igg_apply(const struct igg_settings *next)
 	err = igg_netns_set_hooks(had | need, had);
 	if (err)
 		return err;
-	err = igg_publish(next);
+	err = igg_publish_bridged(next, igg_bridge_families(&igg_settings));
 	if (err) {
 		/* Only takes away what was just added: cannot fail. */
 		igg_netns_set_hooks(had, had | need);
@@ -305,6 +366,46 @@ static const struct kernel_param_ops igg_mode_ops = {
 module_param_cb(mode, &igg_mode_ops, NULL, 0644);
 MODULE_PARM_DESC(mode,
 		 "block drops bad packets, monitor only counts and logs them (default block)");
+
+static int igg_set_bridge(const char *val, const struct kernel_param *kp)
+{
+	struct igg_settings next;
+	int err, m;
+
+	m = sysfs_match_string(igg_bridge_mode_names, val);
+	if (m < 0)
+		return -EINVAL;
+	/* The kernel runs no bridge hooks: nothing to register. */
+	if (m != IGG_BRIDGE_OFF &&
+	    !IS_ENABLED(CONFIG_NETFILTER_FAMILY_BRIDGE))
+		return -EOPNOTSUPP;
+
+	mutex_lock(&igg_config_mutex);
+	next = *igg_settings_get();
+	next.bridge = m;
+	err = igg_apply(&next);
+	mutex_unlock(&igg_config_mutex);
+	return err;
+}
+
+static int igg_get_bridge(char *buf, const struct kernel_param *kp)
+{
+	enum igg_bridge_mode m;
+
+	mutex_lock(&igg_config_mutex);
+	m = igg_settings_get()->bridge;
+	mutex_unlock(&igg_config_mutex);
+	return scnprintf(buf, PAGE_SIZE, "%s\n", igg_bridge_mode_names[m]);
+}
+
+static const struct kernel_param_ops igg_bridge_param_ops = {
+	.set	= igg_set_bridge,
+	.get	= igg_get_bridge,
+};
+
+module_param_cb(bridge, &igg_bridge_param_ops, NULL, 0644);
+MODULE_PARM_DESC(bridge,
+		 "bridged frames: off, malformed (drop only those), policy (the whole policy; default)");
 
 /* The boolean policy knobs: each parameter points at its knob-list.h entry. */
 static int igg_set_knob(const char *val, const struct kernel_param *kp)
@@ -564,11 +665,24 @@ int igg_params_init(void)
 	if (!igg_has_ipv6)
 		pr_info("IPv6 is disabled in this kernel (ipv6.disable=1): guarding IPv4 only\n");
 	igg_live = true;
-	err = igg_publish(s);
+	/* The IP hooks leave nothing to the bridge until igg_params_start(). */
+	err = igg_publish(s, 0);
 	if (err)
 		igg_live = false;
 	mutex_unlock(&igg_config_mutex);
 	return err;
+}
+
+/*
+ * Every namespace has its hooks: from one grace period on, every frame
+ * that crossed bridge prerouting was judged there, and the IP hooks can
+ * leave it alone (igg_publish_bridged()).
+ */
+void igg_params_start(void)
+{
+	mutex_lock(&igg_config_mutex);
+	igg_publish_bridged(igg_settings_get(), 0);
+	mutex_unlock(&igg_config_mutex);
 }
 
 /* Called once no hook can run any more. */

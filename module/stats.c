@@ -2,8 +2,8 @@
 /*
  * Packet counters of one namespace and its /proc/net/igmpguard/ directory:
  *
- *   stats  (0444)  "name value" lines: the totals, the same per family,
- *                  then every reason
+ *   stats  (0444)  "name value" lines: the totals, the same per family
+ *                  and for the bridge path, then every reason
  *   reset  (0200)  writing "0" starts all counters again from zero
  */
 #include <linux/capability.h>
@@ -23,31 +23,46 @@ static const char *const igg_total_names[IGG_STAT_TOTALS] = {
 	[IGG_STAT_ANOMALOUS]	= "packets_anomalous",
 };
 
-/* Before a total's name, for the same count of one family. */
-static const char *const igg_family_prefix[IGG_FAMILY_COUNT] = {
+/*
+ * Before a total's name, for the same count of one family, and of the
+ * bridge path (at IGG_FAMILY_COUNT).
+ */
+static const char *const igg_family_prefix[IGG_FAMILY_COUNT + 1] = {
 	[IGG_FAMILY_IPV4]	= "ipv4_",
 	[IGG_FAMILY_IPV6]	= "ipv6_",
+	[IGG_FAMILY_COUNT]	= "bridge_",
 };
 
+/* One judgement's outcome in a block of igg_stat counters. */
+static void igg_stats_outcome(u64_stats_t *ctr, const struct igg_result *res,
+			      bool drop, bool monitor)
+{
+	u64_stats_inc(&ctr[IGG_STAT_VALIDATED]);
+	if (drop)
+		u64_stats_inc(&ctr[monitor ? IGG_STAT_MONITORED :
+					     IGG_STAT_DROPPED]);
+	else if (!igg_set_empty(res->anomalies))
+		u64_stats_inc(&ctr[IGG_STAT_ANOMALOUS]);
+}
+
 void igg_stats_validated(struct igg_stats *st, enum igg_family fam,
-			 const struct igg_result *res, bool drop, bool monitor)
+			 bool bridged, const struct igg_result *res, bool drop,
+			 bool monitor)
 {
 	struct igg_pcpu_stats *s;
-	u64_stats_t *ctr;
 	unsigned int i, r;
 	u64 bits;
 
-	igg_stats_seen(st, fam);
+	if (bridged)
+		igg_stats_bridge_seen(st, fam);
+	else
+		igg_stats_seen(st, fam);
 	s = igg_stats_begin(st);
-	ctr = s->family[fam];
-	u64_stats_inc(&ctr[IGG_STAT_VALIDATED]);
-	if (drop) {
-		u64_stats_inc(&ctr[monitor ? IGG_STAT_MONITORED :
-					     IGG_STAT_DROPPED]);
+	igg_stats_outcome(s->family[fam], res, drop, monitor);
+	if (bridged)
+		igg_stats_outcome(s->bridge, res, drop, monitor);
+	if (drop)
 		u64_stats_inc(&s->reason[res->reason]);
-	} else if (!igg_set_empty(res->anomalies)) {
-		u64_stats_inc(&ctr[IGG_STAT_ANOMALOUS]);
-	}
 	for (i = 0; i < IGG_SET_WORDS; i++) {
 		for (bits = res->anomalies.w[i]; bits; bits &= bits - 1) {
 			r = 64 * i + __ffs64(bits);
@@ -59,7 +74,10 @@ void igg_stats_validated(struct igg_stats *st, enum igg_family fam,
 	igg_stats_end(s);
 }
 
-/* Line @line (a family's or a reason's) of one CPU's counters. */
+/*
+ * Line @line (a family's, the bridge path's or a reason's) of one CPU's
+ * counters.
+ */
 static u64 igg_pcpu_read(const struct igg_pcpu_stats *s, unsigned int line)
 {
 	unsigned int fam = line / IGG_STAT_TOTALS - 1;
@@ -70,6 +88,10 @@ static u64 igg_pcpu_read(const struct igg_pcpu_stats *s, unsigned int line)
 
 	if (line >= IGG_LINE_REASON(0))
 		ctr = &s->reason[line - IGG_LINE_REASON(0)];
+	else if (fam == IGG_FAMILY_COUNT && stat == IGG_STAT_SEEN)
+		return READ_ONCE(s->bridge_seen);
+	else if (fam == IGG_FAMILY_COUNT)
+		ctr = &s->bridge[stat];
 	else if (stat != IGG_STAT_SEEN)
 		ctr = &s->family[fam][stat];
 	else
@@ -118,7 +140,8 @@ static int igg_stats_show(struct seq_file *seq, void *v)
 	for (i = 0; i < IGG_STAT_TOTALS; i++)
 		seq_printf(seq, "%s %llu\n", igg_total_names[i],
 			   igg_stats_line(st, i));
-	for (fam = 0; fam < IGG_FAMILY_COUNT; fam++)
+	/* The families', then the bridge path's. */
+	for (fam = 0; fam <= IGG_FAMILY_COUNT; fam++)
 		for (i = 0; i < IGG_STAT_TOTALS; i++)
 			seq_printf(seq, "%s%s %llu\n", igg_family_prefix[fam],
 				   igg_total_names[i],

@@ -30,15 +30,19 @@ enum igg_stat {
 /*
  * The lines of /proc/net/igmpguard/stats, in order: the totals over every
  * family (the names they had before there were families), the same per
- * family, then one per reason, by enum igg_reason. Append only.
+ * family, the same for the bridge path (a part of the totals: a frame a
+ * bridge passes up is seen by the bridge hook and an IP hook, but judged
+ * once), then one per reason, by enum igg_reason. Append only.
  */
 #define IGG_LINE_FAMILY(fam, stat)	(IGG_STAT_TOTALS * (1 + (fam)) + (stat))
-#define IGG_LINE_REASON(r)		IGG_LINE_FAMILY(IGG_FAMILY_COUNT, r)
+#define IGG_LINE_BRIDGE(stat)		IGG_LINE_FAMILY(IGG_FAMILY_COUNT, stat)
+#define IGG_LINE_REASON(r)		IGG_LINE_FAMILY(IGG_FAMILY_COUNT + 1, r)
 #define IGG_LINES			IGG_LINE_REASON(IGG_R_COUNT)
 
 struct igg_pcpu_stats {
 	/* By enum igg_stat; IGG_STAT_SEEN is in @seen instead. */
 	u64_stats_t family[IGG_FAMILY_COUNT][IGG_STAT_TOTALS];
+	u64_stats_t bridge[IGG_STAT_TOTALS];
 	u64_stats_t reason[IGG_R_COUNT];
 	struct u64_stats_sync syncp;
 	/*
@@ -46,6 +50,7 @@ struct igg_pcpu_stats {
 	 * it must be one preempt-safe per-CPU add, as the SNMP MIBs are.
 	 */
 	unsigned long seen[IGG_FAMILY_COUNT];
+	unsigned long bridge_seen;
 };
 
 struct igg_stats {
@@ -88,7 +93,17 @@ static inline void igg_stats_seen(struct igg_stats *st, enum igg_family fam)
 	this_cpu_inc(st->pcpu->seen[fam]);
 }
 
+/* On a bridge port: seen by the bridge hook too. */
+static inline void igg_stats_bridge_seen(struct igg_stats *st,
+					 enum igg_family fam)
+{
+	igg_stats_seen(st, fam);
+	this_cpu_inc(st->pcpu->bridge_seen);
+}
+
+/* @bridged: judged by the bridge hook, counted in its lines too. */
 void igg_stats_validated(struct igg_stats *st, enum igg_family fam,
-			 const struct igg_result *res, bool drop, bool monitor);
+			 bool bridged, const struct igg_result *res, bool drop,
+			 bool monitor);
 
 #endif /* _IGMPGUARD_STATS_H */

@@ -52,6 +52,8 @@ TOTALS = ["packets_seen", "packets_validated", "packets_dropped",
 # Then the same per family, in this order; the reason counters follow.
 FAMILIES = ["ipv4", "ipv6"]
 FAMILY_TOTALS = ["%s_%s" % (f, n) for f in FAMILIES for n in TOTALS]
+# Then the same for the bridge path, before the reason counters.
+BRIDGE_TOTALS = ["bridge_" + n for n in TOTALS]
 
 PEER_ADDR = "192.0.2.9"
 DUT_ADDR = "192.0.2.50"

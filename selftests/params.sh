@@ -61,12 +61,12 @@ igg_load
 # --- defaults -----------------------------------------------------------
 declare -A DEFAULT=([enabled]=Y [ipv4]=Y [ipv6]=Y [mode]=block [log]=Y
 	[log_all_netns]=N [max_query_sources]=64 [max_ext_headers]=8
-	[drop_anomalies]=none)
+	[drop_anomalies]=none [bridge]=policy)
 for knob in "${KNOBS[@]}"; do
 	DEFAULT[$knob]=${KNOB_DEFAULT[$knob]}
 done
 for p in enabled ipv4 ipv6 mode log log_all_netns "${KNOBS[@]}" \
-	max_query_sources max_ext_headers drop_anomalies; do
+	max_query_sources max_ext_headers drop_anomalies bridge; do
 	if [[ ! -e $IGG_PARAMS/$p ]]; then
 		ktap_result FAIL "parameter $p exists" "$IGG_PARAMS/$p missing"
 		continue
@@ -142,6 +142,10 @@ accepts mode "monitor->monitor" "block->block" "monitor\n->monitor" \
 	"block\n->block"
 rejects mode blocky "\n" banana -1 monitor2 "block monitor" "block\n\n"
 
+accepts bridge "off->off" "malformed->malformed" "policy->policy" \
+	"off\n->off" "policy\n->policy"
+rejects bridge banana "\n" Policy "policy\n\n" "off policy" 1 on
+
 accepts max_query_sources "0->0" "1->1" "366->366" "65535->65535" \
 	"64\n->64"
 rejects max_query_sources -1 banana "\n" 65536 4294967296 \
@@ -178,9 +182,9 @@ fi
 k=${KNOBS[0]:-}
 a=${ANOMALIES[0]:-}
 load_args=(enabled=0 ipv4=0 ipv6=0 mode=monitor log=0 log_all_netns=1
-	max_query_sources=10 max_ext_headers=3)
+	max_query_sources=10 max_ext_headers=3 bridge=malformed)
 want=(enabled=N ipv4=N ipv6=N mode=monitor log=N log_all_netns=Y
-	max_query_sources=10 max_ext_headers=3)
+	max_query_sources=10 max_ext_headers=3 bridge=malformed)
 [[ -n $k ]] && load_args+=("$k=0") && want+=("$k=N")
 [[ -n $a ]] && load_args+=("drop_anomalies=$a") && want+=("drop_anomalies=$a")
 if out=$(igg_load "${load_args[@]}" 2>&1); then
@@ -200,7 +204,7 @@ fi
 
 for arg in mode=blocky max_query_sources=65536 enabled=banana \
 	log=-1 log_all_netns=yes "drop_anomalies=$(first_of malformed)" ${k:+$k=2} \
-	ipv4=2 ipv6=on max_ext_headers=256; do
+	ipv4=2 ipv6=on max_ext_headers=256 bridge=on; do
 	if out=$(igg_load "$arg" 2>&1); then
 		ktap_result FAIL "insmod refuses $arg" "insmod succeeded"
 	elif igg_loaded; then
@@ -241,6 +245,7 @@ as_user() {
 	for p in "$IGG_PARAMS"/*; do
 		case ${p##*/} in
 		mode) new=monitor ;;
+		bridge) new=off ;;
 		max_query_sources|max_ext_headers) new=7 ;;
 		drop_anomalies) new=${ANOMALIES[0]:-none} ;;
 		*) new=N ;;

@@ -54,6 +54,10 @@ def run(t):
     t.result(names[5:5 + nfam] == igg.FAMILY_TOTALS,
              "then the same per family, IPv4's and IPv6's",
              ["got %s" % names[5:5 + nfam]])
+    nfam += len(igg.BRIDGE_TOTALS)
+    t.result(names[nfam:5 + nfam] == igg.BRIDGE_TOTALS,
+             "then the same for the bridge path",
+             ["got %s" % names[nfam:5 + nfam]])
     if hdr:
         t.result(names[5 + nfam:] == [n for n, _ in hdr],
                  "stats has one counter per reason, in enum order",
