@@ -13,9 +13,12 @@ real tool (build/igmpguardctl) shows the module's view. The attack is
 played three times: on the stock kernel (module not loaded, to learn what
 the kernel itself delivers), in block mode and in monitor mode. The MLD
 act then does the same over IPv6 (on igg6.Bed6, with mld_cases.py's
-scapy builders). The exit status is 0 only if, in both acts, every
-legitimate packet was delivered, every attack packet dropped in block
-mode, and monitor mode delivered exactly what the stock kernel delivers.
+scapy builders), and the bridge act (demo_bridge.py) to a "VM" behind a
+Linux bridge in the host: the MS08-001 queries to its group are dropped on
+the bridge while its own multicast keeps arriving. The exit status is 0
+only if, in every act, every legitimate packet was delivered, every attack
+packet dropped in block mode, and monitor mode delivered exactly what the
+stock kernel delivers.
 """
 
 import collections
@@ -23,14 +26,15 @@ import os
 import socket
 import struct
 
+import demo_bridge
 import igg
 import igg6
 from demo_mld import DemoBed6, a6, join6, raw_icmp6, wait_icmp6
+from demo_text import Tally, heading, say, sub
 
 RA = b"\x94\x04\x00\x00"
 DUT_GROUP = "239.7.7.7"
 PEER_GROUPS = ("239.1.1.1", "239.1.1.2")
-WIDTH = 76
 
 # The attack, in steps: (heading, [vector ids]); a tuple of ids is one
 # datagram sent as fragments.
@@ -50,22 +54,6 @@ MLD_PEER_GROUPS = ("ff05::1:1", "ff05::1:2")
 
 # One packet of the MLD act: what play() needs of a vector.
 Packet = collections.namedtuple("Packet", "id reason desc ip")
-
-
-def say(text=""):
-    print(text, flush=True)
-
-
-def heading(text):
-    say()
-    say("=" * WIDTH)
-    say(text)
-    say("=" * WIDTH)
-
-
-def sub(text):
-    say()
-    say("--- %s %s" % (text, "-" * max(3, WIDTH - 5 - len(text))))
 
 
 def ctl_path():
@@ -97,20 +85,6 @@ def general_query(version):
         msg += b"\x02\x7d\0\0"      # QRV 2, QQIC 125 s, no sources
     return igg.ipv4(igg.PEER_ADDR, "224.0.0.1", 2, igg.with_csum(msg), ttl=1,
                     opts=RA)
-
-
-class Tally:
-    def __init__(self):
-        self.sent = 0
-        self.delivered = 0
-        self.bad = []
-        self.reasons = {}
-
-    def add(self, delivered, want, what):
-        self.sent += 1
-        self.delivered += bool(delivered)
-        if bool(delivered) != want:
-            self.bad.append(what)
 
 
 def moved(before, after, names):
@@ -460,6 +434,7 @@ def run(t):
         x.close()
 
     mld = mld_act(classes)
+    bridged = demo_bridge.bridge_act()
 
     heading("Summary")
     say("IGMP (acts 1-4):")
@@ -469,6 +444,8 @@ def run(t):
     good6, block6, mon6, stock6, s6 = mld
     summary(t, "MLD: ", classes, good6, block6, mon6, sum(stock6.values()),
             s6)
+    say("Bridge (acts 9-11):")
+    demo_bridge.summary(t, bridged)
     igg.unload()
     return t.finish()
 
