@@ -399,6 +399,6 @@ def diff(got, want):
 def findings(stats):
     """Counters that must stay zero while only real stacks talk: drops,
     monitored drops, anomalous packets and every reason."""
-    quiet = {p + n for p in ("", "ipv4_", "ipv6_")
+    quiet = {p + n for p in ("", "ipv4_", "ipv6_", "bridge_")
              for n in ("packets_seen", "packets_validated")}
     return {k: v for k, v in stats.read().items() if v and k not in quiet}
