@@ -18,6 +18,9 @@
 #               max_ext_headers parameters, and UDP over ::1 counted under
 #               ipv6_packets_seen and the family label of the export,
 #               nothing while ipv6=N
+#   bridge      with a module that has it: set bridge takes the three
+#               values and refuses another, stats has the bridge group and
+#               the export its path and bridge_mode series
 #   privilege   an unprivileged user can read but gets exit 2 and "need
 #               root" for set, enable and reset
 #   unloaded    exit 2 and the modprobe hint
@@ -112,7 +115,7 @@ fi
 
 mismatch=
 doc=$("$CTL" -j show)
-for p in enabled ipv4 ipv6 mode log log_all_netns drop_bad_padding drop_routing0 \
+for p in enabled ipv4 ipv6 bridge mode log log_all_netns drop_bad_padding drop_routing0 \
 	 max_query_sources max_ext_headers drop_anomalies; do
 	# A module from before IPv6 has not all of them, and show leaves
 	# those out.
@@ -252,6 +255,30 @@ else
 	ktap_check "max_ext_headers: the kernel took 4, ipv4 untouched" \
 		[ "$(igg_param max_ext_headers)/$(igg_param ipv4)" = 4/Y ]
 	"$CTL" set max_ext_headers 8
+fi
+
+# --- the bridge path ------------------------------------------------------------
+if [[ ! -e $IGG_PARAMS/bridge ]] || ! igg_stat bridge_packets_seen >/dev/null; then
+	ktap_skip "bridge: the parameter and the bridge path's counters" \
+		"module without the bridge hook"
+else
+	run_rc "set bridge off" 0 "$CTL" set bridge off
+	run_rc "set bridge malformed" 0 "$CTL" set bridge malformed
+	run_rc "set bridge validate: exit 1" 1 "$CTL" set log Y bridge validate
+	ktap_check "bridge: the kernel took malformed, kept it after the usage error" \
+		[ "$(igg_param bridge)/$("$CTL" get bridge)" = malformed/malformed ]
+	# Nothing runs in A now: its counters hold still between the reads.
+	seen=$(counter "$A" packets_seen) bseen=$(counter "$A" bridge_packets_seen)
+	prom=$("$CTL" -n "$A" export prometheus)
+	if grep -qx "igmpguard_path_packets_total{path=\"bridge\",kind=\"seen\"} $bseen" <<<"$prom" &&
+	   grep -qx "igmpguard_path_packets_total{path=\"ip\",kind=\"seen\"} $((seen - bseen))" <<<"$prom" &&
+	   grep -qx 'igmpguard_bridge_mode{mode="malformed"} 1' <<<"$prom"; then
+		ktap_result OK "bridge: the path and bridge_mode series of the export"
+	else
+		ktap_result FAIL "bridge: the path and bridge_mode series of the export" \
+			"seen $seen bridge $bseen" "$prom"
+	fi
+	run_rc "set bridge policy" 0 "$CTL" set bridge policy
 fi
 
 # --- toggles while traffic flows ----------------------------------------------

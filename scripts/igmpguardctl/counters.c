@@ -24,15 +24,14 @@ void ctl_print_counters(const struct ctl_ctx *ctx, const struct ctl_stats *st,
 
 	pr_str("netns", ctx->netns);
 	for (g = 0; g < CTL_GROUP_COUNT; g++) {
-		/* Only a module newer than the tool has others. */
-		if (g == CTL_GROUP_OTHER && !ctl_group_size(st, g))
+		if (!ctl_group_listed(st, g))
 			continue;
 		pr_obj(ctl_group_name(g));
 		for (i = 0; i < st->count; i++) {
 			c = &st->c[i];
 			if (c->group != (enum ctl_group)g)
 				continue;
-			if (all || g == CTL_GROUP_TOTALS || c->value)
+			if (all || ctl_group_whole(g) || c->value)
 				pr_u64(c->name, c->value);
 		}
 		pr_obj_end();

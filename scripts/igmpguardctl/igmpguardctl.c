@@ -110,6 +110,17 @@ static void print_main_help(FILE *out)
 	      "--fail-on-drop: 3 when a packet would be dropped\n", out);
 }
 
+/* "KNOB one of: a b c", a line the bash completion reads. */
+static void print_choices(const struct ctl_knob *k)
+{
+	int i;
+
+	printf("%s one of:", k->name);
+	for (i = 0; k->choices[i]; i++)
+		printf(" %s", k->choices[i]);
+	fputc('\n', stdout);
+}
+
 /* The bash completion reads the names from here. */
 static void print_knobs(void)
 {
@@ -125,7 +136,11 @@ static void print_knobs(void)
 	for (i = 0; i < KNOB_NUM_COUNT; i++)
 		printf("%s%s 0..%u", i ? ", " : "", knob_nums[i].name,
 		       knob_nums[i].limit);
-	fputs(";\ndrop_anomalies none or a comma list of:", stdout);
+	fputs(";\n", stdout);
+	for (i = 0; i < n; i++)
+		if (k[i].type == CTL_KNOB_CHOICE)
+			print_choices(&k[i]);
+	fputs("drop_anomalies none or a comma list of:", stdout);
 	for (i = 1; i < IGG_R_COUNT; i++) {
 		if (igg_reasons[i].cls != IGG_CLASS_ANOMALY)
 			continue;

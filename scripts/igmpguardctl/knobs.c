@@ -14,7 +14,8 @@
 #include <string.h>
 
 /* Not in the validator's tables: the module's own switches. */
-const char *const ctl_mode_names[2] = { "block", "monitor" };
+const char *const ctl_mode_names[3] = { "block", "monitor", NULL };
+const char *const ctl_bridge_names[4] = { "off", "malformed", "policy", NULL };
 
 const struct knob_num knob_nums[KNOB_NUM_COUNT] = {
 	{ "max_query_sources",
@@ -116,7 +117,7 @@ void knob_policy_names(char *buf, size_t n)
 
 /* --- the parameter list ------------------------------------------------ */
 
-#define CTL_KNOB_COUNT	(6 + IGG_BOOL_KNOB_COUNT + KNOB_NUM_COUNT + 1)
+#define CTL_KNOB_COUNT	(7 + IGG_BOOL_KNOB_COUNT + KNOB_NUM_COUNT + 1)
 
 static struct ctl_knob knobs[CTL_KNOB_COUNT];
 
@@ -160,9 +161,16 @@ const struct ctl_knob *ctl_knobs(int *count)
 		"while enabled, hook IPv6: MLD and extension headers");
 	k->main = true;
 	k->optional = true;
-	k = add(&n, "mode", CTL_KNOB_MODE, ctl_mode_names[0],
+	/* Came with the bridge hook, after IPv6. */
+	k = add(&n, "bridge", CTL_KNOB_CHOICE, ctl_bridge_names[2],
+		"while enabled, judge bridged frames: off, malformed, policy");
+	k->main = true;
+	k->optional = true;
+	k->choices = ctl_bridge_names;
+	k = add(&n, "mode", CTL_KNOB_CHOICE, ctl_mode_names[0],
 		"block drops, monitor only counts and logs");
 	k->main = true;
+	k->choices = ctl_mode_names;
 	add(&n, "log", CTL_KNOB_BOOL, "Y",
 	    "log drops and anomalies, rate limited");
 	add(&n, "log_all_netns", CTL_KNOB_BOOL, "N",
@@ -225,6 +233,31 @@ static void anomaly_list(struct igg_set set, char *out, size_t n)
 					 used ? "," : "", igg_reasons[r].name);
 }
 
+/* The index of @val in the NULL-ended @choices, or -1. */
+static int choice_index(const char *const *choices, const char *val)
+{
+	int i;
+
+	for (i = 0; choices[i]; i++)
+		if (!strcmp(choices[i], val))
+			return i;
+	return -1;
+}
+
+/* "KNOB: 'VAL' is not a, b or c". */
+static void choice_error(const struct ctl_knob *k, const char *val,
+			 char *err, size_t n)
+{
+	size_t used;
+	int i;
+
+	used = snprintf(err, n, "%s: '%s' is not ", k->name, val);
+	for (i = 0; k->choices[i] && used < n; i++)
+		used += snprintf(err + used, n - used, "%s%s",
+				 !i ? "" : k->choices[i + 1] ? ", " : " or ",
+				 k->choices[i]);
+}
+
 int ctl_knob_canon(const struct ctl_knob *k, const char *val, char *out,
 		   size_t outlen, char *err, size_t errlen)
 {
@@ -238,9 +271,8 @@ int ctl_knob_canon(const struct ctl_knob *k, const char *val, char *out,
 			break;
 		snprintf(out, outlen, "%s", on ? "Y" : "N");
 		return 0;
-	case CTL_KNOB_MODE:
-		if (strcmp(val, ctl_mode_names[0]) &&
-		    strcmp(val, ctl_mode_names[1]))
+	case CTL_KNOB_CHOICE:
+		if (choice_index(k->choices, val) < 0)
 			break;
 		snprintf(out, outlen, "%s", val);
 		return 0;
@@ -259,9 +291,8 @@ int ctl_knob_canon(const struct ctl_knob *k, const char *val, char *out,
 	case CTL_KNOB_BOOL:
 		snprintf(err, errlen, "%s: '%s' is not 0 or 1", k->name, val);
 		break;
-	case CTL_KNOB_MODE:
-		snprintf(err, errlen, "%s: '%s' is not %s or %s", k->name, val,
-			 ctl_mode_names[0], ctl_mode_names[1]);
+	case CTL_KNOB_CHOICE:
+		choice_error(k, val, err, errlen);
 		break;
 	default:
 		snprintf(err, errlen, "%s: '%s' is not a number in 0..%u",

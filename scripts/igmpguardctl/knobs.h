@@ -2,9 +2,9 @@
 /*
  * What igmpguardctl knows about the module's parameters: names, types,
  * defaults and the values each accepts. The policy knobs come from the
- * tables of knob-list.h and reason-list.h; only enabled, mode, log and
- * log_all_netns are described here, as they are not part of the
- * validator's policy.
+ * tables of knob-list.h and reason-list.h; only enabled, ipv4, ipv6,
+ * bridge, mode, log and log_all_netns are described here, as they are not
+ * part of the validator's policy.
  */
 #ifndef _IGG_CTL_KNOBS_H
 #define _IGG_CTL_KNOBS_H
@@ -46,7 +46,7 @@ static inline u32 knob_num_get(const struct igg_policy *pol,
 
 enum ctl_knob_type {
 	CTL_KNOB_BOOL,		/* Y or N; takes 0, 1, y, n, Y, N */
-	CTL_KNOB_MODE,		/* block or monitor */
+	CTL_KNOB_CHOICE,	/* one word of ctl_knob.choices */
 	CTL_KNOB_NUM,		/* 0..limit in decimal */
 	CTL_KNOB_ANOMALIES,	/* none, or anomaly names */
 };
@@ -62,11 +62,15 @@ struct ctl_knob {
 	 */
 	bool optional;
 	u32 limit;		/* CTL_KNOB_NUM: the largest value */
+	const char *const *choices;	/* CTL_KNOB_CHOICE: NULL-ended */
 	char def[16];		/* the default, as the module reads it back */
 };
 
-/* The values of mode, indexed by "is monitor". */
-extern const char *const ctl_mode_names[2];
+/* The values of mode, indexed by "is monitor", then a NULL. */
+extern const char *const ctl_mode_names[3];
+
+/* The values of bridge, as the module's igg_bridge_mode_names, then a NULL. */
+extern const char *const ctl_bridge_names[4];
 
 /* Every parameter, in the order show lists them; sets *count. */
 const struct ctl_knob *ctl_knobs(int *count);

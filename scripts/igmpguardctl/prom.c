@@ -16,6 +16,14 @@
  * igmpguard_family_packets_total{family,kind} splits them (one metric
  * holding both would count each packet twice under sum()); the findings
  * gained the label, which a reason's name decides.
+ *
+ * The bridge hook did the same with a path label:
+ * igmpguard_path_packets_total{path,kind} splits the every-family totals
+ * into path="bridge" (the stats file's bridge_packets_* lines) and
+ * path="ip" (total minus bridge), so that its sum by kind is
+ * igmpguard_packets_total and no packet is counted twice under sum().
+ * A module older than the bridge hook has neither the lines nor the
+ * parameter, and gets neither this metric nor igmpguard_bridge_mode.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -81,11 +89,37 @@ static int family_gauge(FILE *out)
 	return CTL_EXIT_OK;
 }
 
+/*
+ * igmpguard_@metric{mode}: 1 for the value of parameter @param, 0 for the
+ * other @choices. An @optional parameter the module lacks (bridge, before
+ * the bridge hook) writes nothing.
+ */
+static int choice_gauge(FILE *out, const char *param, const char *metric,
+			const char *help, const char *const *choices,
+			bool optional)
+{
+	char val[64];
+	int err, i;
+
+	err = ctl_param_read(param, val, sizeof(val));
+	if (optional && err == -ENOENT)
+		return CTL_EXIT_OK;
+	if (err)
+		return ctl_error(param, err, NULL);
+	family(out, metric, "gauge", help);
+	for (i = 0; choices[i]; i++) {
+		fprintf(out, PROM_PREFIX "%s{", metric);
+		label(out, "mode", choices[i], true);
+		fprintf(out, " %d\n", !strcmp(val, choices[i]));
+	}
+	return CTL_EXIT_OK;
+}
+
 static int gauges(FILE *out)
 {
 	char version[64], val[64];
-	int err, i;
 	bool on;
+	int err;
 
 	ctl_module_version(version, sizeof(version));
 	family(out, "info", "gauge", "Version of the loaded igmpguard module.");
@@ -101,20 +135,15 @@ static int gauges(FILE *out)
 	fprintf(out, PROM_PREFIX "enabled %d\n", on);
 
 	err = family_gauge(out);
-	if (err)
-		return err;
-
-	err = ctl_param_read("mode", val, sizeof(val));
-	if (err)
-		return ctl_error("mode", err, NULL);
-	family(out, "mode", "gauge",
-	       "1 for the mode in force (parameter mode), 0 for the other.");
-	for (i = 0; i < 2; i++) {
-		fputs(PROM_PREFIX "mode{", out);
-		label(out, "mode", ctl_mode_names[i], true);
-		fprintf(out, " %d\n", !strcmp(val, ctl_mode_names[i]));
-	}
-	return CTL_EXIT_OK;
+	if (!err)
+		err = choice_gauge(out, "bridge", "bridge_mode",
+				   "1 for what the bridge hook judges (parameter bridge), 0 for the others.",
+				   ctl_bridge_names, true);
+	if (!err)
+		err = choice_gauge(out, "mode", "mode",
+				   "1 for the mode in force (parameter mode), 0 for the other.",
+				   ctl_mode_names, false);
+	return err;
 }
 
 /*
@@ -150,6 +179,48 @@ static void packets(FILE *out, const struct ctl_stats *st, bool per_family)
 	}
 }
 
+static void path_sample(FILE *out, const char *path, const char *kind,
+			u64 value)
+{
+	fputs(PROM_PREFIX "path_packets_total{", out);
+	label(out, "path", path, false);
+	label(out, "kind", kind, true);
+	fprintf(out, " %llu\n", (unsigned long long)value);
+}
+
+/*
+ * The every-family totals by path (see the top). The stats file sums a
+ * total before its bridge share, so the share may be a few packets ahead:
+ * the IP path's count then stops at zero rather than wrapping.
+ */
+static void paths(FILE *out, const struct ctl_stats *st)
+{
+	const struct ctl_counter *c, *total;
+	char name[sizeof(c->name)];
+	const char *kind;
+	bool head = false;
+	int i;
+
+	for (i = 0; i < st->count; i++) {
+		c = &st->c[i];
+		if (c->group != CTL_GROUP_BRIDGE)
+			continue;
+		kind = ctl_total_kind(c);
+		snprintf(name, sizeof(name), "packets_%s", kind);
+		total = ctl_stats_find(st, name);
+		/* A share of no total is not one this tool can split. */
+		if (!total)
+			continue;
+		if (!head)
+			family(out, "path_packets_total", "counter",
+			       "Packets the hooks handled in this namespace, every family, by path (bridge hook or IP hooks) and outcome.");
+		head = true;
+		path_sample(out, "ip", kind, total->value > c->value ?
+			    total->value - c->value : 0);
+		path_sample(out, "bridge", kind, c->value);
+	}
+}
+
 static void counters(FILE *out, const struct ctl_stats *st)
 {
 	const struct ctl_counter *c;
@@ -157,11 +228,12 @@ static void counters(FILE *out, const struct ctl_stats *st)
 
 	packets(out, st, false);
 	packets(out, st, true);
+	paths(out, st);
 	family(out, "findings_total", "counter",
 	       "Validator findings in this namespace, by reason, class and family.");
 	for (i = 0; i < st->count; i++) {
 		c = &st->c[i];
-		if (c->group == CTL_GROUP_TOTALS)
+		if (ctl_group_whole(c->group))
 			continue;
 		fputs(PROM_PREFIX "findings_total{", out);
 		label(out, "reason", c->name, false);

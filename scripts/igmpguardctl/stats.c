@@ -6,8 +6,11 @@
  * order, but a module newer than the tool may add lines. Lines named
  * packets_* are the totals of every family, ipv4_packets_* and
  * ipv6_packets_* those of one family (a module older than IPv6 has none);
- * any other name is a reason. All totals are one group under their own
- * names, unique as the reasons', so that a reader may flatten the groups.
+ * bridge_packets_* the part of packets_* the bridge hook handled (a
+ * module older than the bridge hook has none); any other name is a
+ * reason. All totals are one group, the bridge ones another, under their
+ * own names, unique as the reasons', so that a reader may flatten the
+ * groups.
  */
 #include "stats.h"
 
@@ -21,6 +24,7 @@
 #include "sysfs.h"
 
 #define TOTAL_PREFIX	"packets_"
+#define BRIDGE_PREFIX	"bridge_" TOTAL_PREFIX
 
 static const char *const family_names[2] = { "ipv4", "ipv6" };
 static const char *const family_total_prefixes[2] = {
@@ -57,9 +61,23 @@ const char *ctl_group_name(enum ctl_group g)
 		return igg_class_names[IGG_CLASS_ANOMALY];
 	case CTL_GROUP_TOTALS:
 		return "totals";
+	case CTL_GROUP_BRIDGE:
+		return "bridge";
 	default:
 		return "other";
 	}
+}
+
+bool ctl_group_listed(const struct ctl_stats *st, enum ctl_group g)
+{
+	if (g == CTL_GROUP_BRIDGE || g == CTL_GROUP_OTHER)
+		return ctl_group_size(st, g) > 0;
+	return true;
+}
+
+bool ctl_group_whole(enum ctl_group g)
+{
+	return g == CTL_GROUP_TOTALS || g == CTL_GROUP_BRIDGE;
 }
 
 const char *ctl_counter_family(const struct ctl_counter *c)
@@ -67,6 +85,8 @@ const char *ctl_counter_family(const struct ctl_counter *c)
 	size_t i;
 	int f;
 
+	if (c->group == CTL_GROUP_BRIDGE)
+		return NULL;
 	if (c->group == CTL_GROUP_TOTALS) {
 		f = family_total(c->name);
 		return f < 0 ? NULL : family_names[f];
@@ -84,6 +104,8 @@ const char *ctl_total_kind(const struct ctl_counter *c)
 
 	if (f >= 0)
 		return c->name + strlen(family_total_prefixes[f]);
+	if (c->group == CTL_GROUP_BRIDGE)
+		return c->name + strlen(BRIDGE_PREFIX);
 	return c->name + strlen(TOTAL_PREFIX);
 }
 
@@ -95,6 +117,10 @@ static void classify(struct ctl_counter *c)
 	c->group = CTL_GROUP_OTHER;
 	if (starts_with(c->name, TOTAL_PREFIX) || family_total(c->name) >= 0) {
 		c->group = CTL_GROUP_TOTALS;
+		return;
+	}
+	if (starts_with(c->name, BRIDGE_PREFIX)) {
+		c->group = CTL_GROUP_BRIDGE;
 		return;
 	}
 	for (r = 1; r < IGG_R_COUNT; r++) {

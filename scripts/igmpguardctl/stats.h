@@ -13,6 +13,7 @@
 /* How show, stats and export group the counters. */
 enum ctl_group {
 	CTL_GROUP_TOTALS,	/* packets_*, ipv4_packets_*, ipv6_packets_* */
+	CTL_GROUP_BRIDGE,	/* bridge_packets_*: the bridge hook's share */
 	CTL_GROUP_MALFORMED,
 	CTL_GROUP_POLICY,
 	CTL_GROUP_ANOMALY,
@@ -48,8 +49,18 @@ int ctl_group_size(const struct ctl_stats *st, enum ctl_group g);
 const struct ctl_counter *ctl_stats_find(const struct ctl_stats *st,
 					 const char *name);
 
-/* "totals", the class name, or "other". */
+/* "totals", "bridge", the class name, or "other". */
 const char *ctl_group_name(enum ctl_group g);
+
+/*
+ * Whether group @g is listed although @st has none of it: not "bridge"
+ * (a module older than the bridge hook) nor "other" (one not newer than
+ * the tool).
+ */
+bool ctl_group_listed(const struct ctl_stats *st, enum ctl_group g);
+
+/* Whether group @g is listed whole, zeros too: the packet totals. */
+bool ctl_group_whole(enum ctl_group g);
 
 /*
  * "ipv4" or "ipv6" for a family total or a reason (ip6_*, ext_* and
@@ -57,7 +68,10 @@ const char *ctl_group_name(enum ctl_group g);
  */
 const char *ctl_counter_family(const struct ctl_counter *c);
 
-/* What a total counts: its name after "packets_", such as "seen". */
+/*
+ * What a total or bridge total counts: its name after "packets_", such as
+ * "seen".
+ */
 const char *ctl_total_kind(const struct ctl_counter *c);
 
 /* Zero the current namespace's counters. Returns a CTL_EXIT_ status. */

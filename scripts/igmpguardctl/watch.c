@@ -79,7 +79,7 @@ static void frame(const struct ctl_ctx *ctx, const struct ctl_stats *prev,
 	pr_str("time", clock);
 	pr_str("interval", every);
 	for (g = 0; g < CTL_GROUP_COUNT; g++) {
-		if (g == CTL_GROUP_OTHER && !ctl_group_size(cur, g))
+		if (!ctl_group_listed(cur, g))
 			continue;
 		pr_obj(ctl_group_name(g));
 		for (i = 0; i < cur->count; i++) {
@@ -87,7 +87,7 @@ static void frame(const struct ctl_ctx *ctx, const struct ctl_stats *prev,
 			if (c->group != (enum ctl_group)g)
 				continue;
 			d = delta(prev, c);
-			if (all || g == CTL_GROUP_TOTALS || c->value || d)
+			if (all || ctl_group_whole(g) || c->value || d)
 				pr_rate(c->name, c->value, d / secs);
 		}
 		pr_obj_end();

@@ -73,22 +73,29 @@ TOTALS = [n for n in STAT_NAMES if n.startswith("packets_")]
 FAMILIES = ("ipv4", "ipv6")
 FAMILY_TOTALS = ["%s_%s" % (f, n) for f in FAMILIES for n in TOTALS]
 ALL_TOTALS = TOTALS + FAMILY_TOTALS
+# The bridge hook's share of the totals of every family: the next lines.
+BRIDGE_PREFIX = "bridge_"
+BRIDGE_TOTALS = [BRIDGE_PREFIX + n for n in TOTALS]
+BRIDGE_MODES = ["off", "malformed", "policy"]
 # A reason's family is its name (reason-list.h).
 IPV6_PREFIXES = ("ip6_", "ext_", "mld_")
 FAMILY = dict((r, "ipv6" if r.startswith(IPV6_PREFIXES) else "ipv4") for r, _ in REASONS)
 
 # The hook switches first, as show prints them.
-MAIN = ["enabled", "ipv4", "ipv6", "mode"]
-DEFAULTS = dict([("enabled", "Y"), ("ipv4", "Y"), ("ipv6", "Y"), ("mode", "block"),
+MAIN = ["enabled", "ipv4", "ipv6", "bridge", "mode"]
+DEFAULTS = dict([("enabled", "Y"), ("ipv4", "Y"), ("ipv6", "Y"), ("bridge", "policy"),
+                 ("mode", "block"),
                  ("log", "Y"), ("log_all_netns", "N")] + BOOL_KNOBS +
                 [("max_query_sources", MAX_DEFAULT), ("max_ext_headers", EXT_DEFAULT),
                  ("drop_anomalies", "none")])
 KNOBS = list(DEFAULTS)
 # What a module from before IPv6 lacks: its switches, its knobs and counters.
-NEW_KNOBS = ["ipv4", "ipv6", "max_ext_headers"] + [
+NEW_KNOBS = ["ipv4", "ipv6", "bridge", "max_ext_headers"] + [
     name for name, reason4, _ in KNOB_LIST if reason4 == "IGG_R_NONE"]
 OLD_KNOBS = [k for k in KNOBS if k not in NEW_KNOBS]
 OLD_REASONS = [(r, c) for r, c in REASONS if FAMILY[r] == "ipv4"]
+# What a module with IPv6 but from before the bridge hook lacks.
+PRE_BRIDGE_KNOBS = [k for k in KNOBS if k != "bridge"]
 
 
 # --- TAP ------------------------------------------------------------------
@@ -132,8 +139,9 @@ class Tree:
 
     made = []
 
-    def __init__(self, params=None, counters=None, old=False):
-        """@old: a module from before IPv6, without its parameters and counters."""
+    def __init__(self, params=None, counters=None, old=False, pre_bridge=False):
+        """@old: a module from before IPv6, without its parameters and counters;
+        @pre_bridge: one with IPv6 but from before the bridge hook."""
         self.dir = tempfile.mkdtemp(prefix="igg-ctl-")
         Tree.made.append(self.dir)
         # Readable by the unprivileged user the permission tests run as.
@@ -143,14 +151,15 @@ class Tree:
         os.makedirs(os.path.join(self.sys, "parameters"))
         os.makedirs(self.proc)
         self.write(os.path.join(self.sys, "version"), VERSION + "\n")
-        self.knobs = OLD_KNOBS if old else KNOBS
+        self.knobs = OLD_KNOBS if old else PRE_BRIDGE_KNOBS if pre_bridge else KNOBS
         for k in self.knobs:
             self.set_param(k, DEFAULTS[k])
         for k, v in (params or {}).items():
             self.set_param(k, v)
         self.counters = dict((n, 0) for n in (
             TOTALS + [r for r, _ in OLD_REASONS] if old else
-            TOTALS + FAMILY_TOTALS + [r for r, _ in REASONS]))
+            TOTALS + FAMILY_TOTALS + [r for r, _ in REASONS] if pre_bridge else
+            TOTALS + FAMILY_TOTALS + BRIDGE_TOTALS + [r for r, _ in REASONS]))
         self.set_counters(counters or {})
         self.write(os.path.join(self.proc, "reset"), "")
 
@@ -246,6 +255,8 @@ def test_sources():
     T.ok(not named or named == FAMILY_TOTALS,
          "the module's family totals, if it names them yet, are ipv4_ and ipv6_ "
          "before the totals' names", named)
+    T.ok('"%s"' % BRIDGE_PREFIX in read("module/stats.c"),
+         "the module names the bridge path's totals bridge_packets_*")
 
 
 def test_grammar():
@@ -342,7 +353,7 @@ def test_show():
          re.match(r"^monitor\s+\(default block\)$", top.get("mode", "")),
          "show: enabled, and mode with its default as it differs", out)
     T.ok(all(top.get(k) == "Y" for k in ("ipv4", "ipv6")) and
-         list(top)[2:6] == MAIN, "show: the hook switches at the top", out)
+         list(top)[2:7] == MAIN, "show: the hook switches at the top", out)
     settings = tree.get("settings", {})
     want = dict((k, v) for k, v in t.params().items() if k not in MAIN)
     got = dict((k, v.split()[0]) for k, v in settings.items())
@@ -356,10 +367,13 @@ def test_show():
     ok = ok and list(cnt.get("counters/totals", {})) == ALL_TOTALS
     for r, v in nonzero.items():
         ok = ok and cnt.get("counters/" + CLASS[r], {}).get(r) == str(v)
-    listed = sum(len(v) for k, v in cnt.items() if k != "counters/totals")
+    ok = ok and list(cnt.get("counters/bridge", {}).items()) == [
+        (n, "0") for n in BRIDGE_TOTALS]
+    listed = sum(len(v) for k, v in cnt.items()
+                 if k not in ("counters/totals", "counters/bridge"))
     T.ok(ok and listed == len(nonzero),
-         "show: totals of all and of each family, and only non-zero reasons, each under "
-         "its class", out)
+         "show: totals of all and of each family, the bridge path's (zeros too), and only "
+         "non-zero reasons, each under its class", out)
 
     rc, out, err = t.run("-j", "show")
     doc, e = try_json(out)
@@ -372,7 +386,8 @@ def test_show():
     T.ok(doc.get("loaded") is True and doc.get("version") == VERSION and sets == want,
          "show -j: every knob with value, default and changed", json.dumps(sets))
     c = doc.get("counters", {})
-    want = {"netns": None, "totals": dict((n, counters.get(n, 0)) for n in ALL_TOTALS)}
+    want = {"netns": None, "totals": dict((n, counters.get(n, 0)) for n in ALL_TOTALS),
+            "bridge": dict((n, 0) for n in BRIDGE_TOTALS)}
     for cls in ("malformed", "policy", "anomaly"):
         want[cls] = dict((r, v) for r, v in nonzero.items() if CLASS[r] == cls)
     T.ok(c == want, "show -j: counters by class, non-zero only", json.dumps(c), json.dumps(want))
@@ -531,23 +546,32 @@ def test_set_ipv6():
     rc, out, err = t.run("set", "max_ext_headers=0")
     T.ok(rc == 0 and t.param("max_ext_headers") == "0", "set max_ext_headers=0", rc, err)
     t.set_param("max_ext_headers", EXT_DEFAULT)
+    set_refused(t, "max_ext_headers", "is not a number in 0..%s" % EXT_LIMIT,
+                (str(int(EXT_LIMIT) + 1), "65535", "-1", "", "0x10", "8a", " 8", "+8", "1e2"),
+                ("ipv4", "N", "Y"), "4")
+    t.close()
+
+
+def set_refused(t, knob, why, bads, other, good):
+    """set KNOB BAD, alone and after another pair: a usage error naming the knob
+    and saying @why, nothing changed; then the module refusing @good after
+    @other = (knob, new, old): the other put back."""
     before = t.params()
-    for bad in (str(int(EXT_LIMIT) + 1), "65535", "-1", "", "0x10", "8a", " 8", "+8", "1e2"):
-        for args in (("log", "N", "max_ext_headers", bad), ("max_ext_headers=" + bad,)):
+    for bad in bads:
+        for args in ((other[0], other[1], knob, bad), ("%s=%s" % (knob, bad),)):
             rc, out, err = t.run("set", *args)
             T.ok(rc == 1 and not out and
-                 "igmpguardctl set: max_ext_headers: '%s' is not a number in 0..%s\n"
-                 % (bad, EXT_LIMIT) in err and t.params() == before,
+                 "igmpguardctl set: %s: '%s' %s\n" % (knob, bad, why) in err and
+                 t.params() == before,
                  "set %s: a clear usage error, nothing changed" % " ".join(args), rc, err)
     # The module refuses what the tool let through: put back, say which.
-    os.remove(t.ppath("max_ext_headers"))
-    os.symlink("/dev/full", t.ppath("max_ext_headers"))
-    rc, out, err = t.run("set", "ipv4", "N", "max_ext_headers", "4")
-    T.ok(rc == 2 and t.param("ipv4") == "Y" and
-         "max_ext_headers: No space left on device; '4' was refused" in err and
-         "nothing was changed (put back ipv4=Y)" in err,
-         "set max_ext_headers refused by the module: ipv4 put back", rc, err)
-    t.close()
+    os.remove(t.ppath(knob))
+    os.symlink("/dev/full", t.ppath(knob))
+    rc, out, err = t.run("set", other[0], other[1], knob, good)
+    T.ok(rc == 2 and t.param(other[0]) == other[2] and
+         "%s: No space left on device; '%s' was refused" % (knob, good) in err and
+         "nothing was changed (put back %s=%s)" % (other[0], other[2]) in err,
+         "set %s refused by the module: %s put back" % (knob, other[0]), rc, err)
 
 
 def test_old_module():
@@ -592,6 +616,83 @@ def test_old_module():
     t.close()
 
 
+def test_bridge():
+    """The parameter bridge: set, get and show know its three values."""
+    t = Tree()
+    rc, out, err = t.run("get", "bridge")
+    T.ok(rc == 0 and out == "policy\n" and not err, "get bridge: the default, policy", out, err)
+    for val in BRIDGE_MODES:
+        rc, out, err = t.run("set", "bridge", val)
+        T.ok(rc == 0 and not out and not err and t.param("bridge") == val,
+             "set bridge %s: written as it is" % val, rc, err)
+    rc, out, err = t.run("set", "bridge=malformed")
+    T.ok(rc == 0 and t.param("bridge") == "malformed", "set bridge=malformed", rc, err)
+    rc, out, err = t.run("show")
+    top = parse_show_text(out).get("", {})
+    T.ok(rc == 0 and re.match(r"^malformed\s+\(default policy\)$", top.get("bridge", "")),
+         "show: bridge malformed with its default", out)
+    rc, out, err = t.run("-j", "show")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and (doc or {}).get("bridge") == {"value": "malformed", "default": "policy",
+                                                   "changed": True},
+         "show -j: bridge with value, default and changed", out, e)
+    rc, out, err = t.run("-j", "get", "bridge", "mode")
+    T.ok(rc == 0 and try_json(out)[0] == {"bridge": "malformed", "mode": "block"},
+         "get -j bridge mode", out, err)
+    # The module refuses policy where the kernel has no bridge netfilter.
+    set_refused(t, "bridge", "is not off, malformed or policy",
+                ("Policy", "validate", "on", "1", "", "off,policy", " off", "polic"),
+                ("mode", "monitor", "block"), "policy")
+    t.close()
+
+
+def test_pre_bridge_module():
+    """A module with IPv6 but from before the bridge hook: no bridge anything."""
+    counters = {"packets_seen": 60, "ipv4_packets_seen": 60}
+    t = Tree(counters=counters, pre_bridge=True)
+    rc, out, err = t.run("show")
+    tree = parse_show_text(out)
+    T.ok(rc == 0 and not err and "bridge" not in tree.get("", {}) and
+         "counters/bridge" not in tree and list(tree.get("counters/totals", {})) == ALL_TOTALS,
+         "pre-bridge module: show has neither the parameter nor the group, exit 0", out, err)
+    rc, out, err = t.run("-j", "stats", "--all")
+    doc, e = try_json(out)
+    T.ok(rc == 0 and doc and "bridge" not in doc and
+         sorted(doc) == ["anomaly", "malformed", "netns", "policy", "totals"],
+         "pre-bridge module: stats -j as before", out, err, e)
+    rc, out, err = t.run("export", "prometheus")
+    problems, samples = prom_check(out)
+    names = set(n for n, _ in samples)
+    T.ok(rc == 0 and not problems and
+         not names & {"igmpguard_path_packets_total", "igmpguard_bridge_mode"} and
+         "igmpguard_family_packets_total" in names and
+         prom_get(samples, "igmpguard_packets_total", kind="seen") == 60,
+         "pre-bridge module: export without path or bridge_mode series", out, *problems)
+    rc, out, err = t.run("get", "bridge")
+    T.ok(rc == 2 and not out and err == "igmpguardctl: bridge: No such file or directory; "
+         "the loaded module is older and has no such parameter\n",
+         "pre-bridge module: get bridge says the module has no such parameter", out, err)
+    before = t.params()
+    rc, out, err = t.run("set", "log", "N", "bridge", "off")
+    T.ok(rc == 2 and t.params() == before and "older and has no such parameter" in err,
+         "pre-bridge module: set bridge changes nothing", rc, err)
+    t.close()
+
+
+def test_prometheus_paths():
+    """The IP path's share stops at zero when the bridge line read ahead of its total."""
+    t = Tree(counters={"packets_seen": 10, "bridge_packets_seen": 12,
+                       "packets_dropped": 5, "bridge_packets_dropped": 5})
+    rc, out, err = t.run("export", "prometheus")
+    problems, samples = prom_check(out)
+    T.ok(rc == 0 and not problems and
+         prom_get(samples, "igmpguard_path_packets_total", path="ip", kind="seen") == 0 and
+         prom_get(samples, "igmpguard_path_packets_total", path="bridge", kind="seen") == 12 and
+         prom_get(samples, "igmpguard_path_packets_total", path="ip", kind="dropped") == 0,
+         "export: the ip path never wraps below zero", out, *problems)
+    t.close()
+
+
 def test_get():
     t = Tree(params={"drop_anomalies": ANOMALIES[1]})
     rc, out, err = t.run("get", "mode")
@@ -623,15 +724,19 @@ def test_stats():
     r_ano = ANOMALIES[-1]
     counters = {"packets_seen": 77, "packets_dropped": 4, "ipv4_packets_seen": 70,
                 "ipv6_packets_seen": 7, "ipv6_packets_dropped": 4, r_mal: 4,
-                r_ano: 18446744073709551615}
+                r_ano: 18446744073709551615, "bridge_packets_seen": 30,
+                "bridge_packets_dropped": 3}
     t = Tree(counters=counters)
     rc, out, err = t.run("stats")
     tree = parse_show_text(out)
     T.ok(rc == 0 and tree.get("totals") == dict((n, str(counters.get(n, 0)))
                                                 for n in ALL_TOTALS)
+         and tree.get("bridge") == dict((n, str(counters.get(n, 0))) for n in BRIDGE_TOTALS)
+         and [k for k in tree if k][:2] == ["totals", "bridge"]
          and tree.get("malformed") == {r_mal: "4"} and tree.get("policy") == {}
          and tree.get("anomaly") == {r_ano: "18446744073709551615"},
-         "stats: totals and the non-zero reasons by class (u64 max intact)", out, err)
+         "stats: totals, the bridge path's after them, and the non-zero reasons by class "
+         "(u64 max intact)", out, err)
     rc, out, err = t.run("-j", "stats", "--all")
     doc, e = try_json(out)
     flat = {}
@@ -640,6 +745,7 @@ def test_stats():
             for k, v in members.items():
                 flat[(g, k)] = v
     want = dict((("totals", n), counters.get(n, 0)) for n in ALL_TOTALS)
+    want.update((("bridge", n), counters.get(n, 0)) for n in BRIDGE_TOTALS)
     want.update(((c, r), counters.get(r, 0)) for r, c in REASONS)
     T.ok(rc == 0 and flat == want and doc.get("netns") is None,
          "stats -j --all: every counter, in its group, as JSON", out, e)
@@ -650,7 +756,7 @@ def test_stats():
          json.dumps(merged))
     rc, out2, err = t.run("stats", "-a")
     T.ok(rc == 0 and len(out2.splitlines()) ==
-         len(ALL_TOTALS) + len(REASONS) + 5,
+         len(ALL_TOTALS) + len(BRIDGE_TOTALS) + len(REASONS) + 6,
          "stats -a: a line per counter and group", out2)
 
     t.write(os.path.join(t.proc, "stats"), "packets_seen 1\nbogus line here\n")
@@ -695,8 +801,10 @@ def test_prometheus():
     r_pol = [n for n, c in REASONS if c == "policy"][0]
     counters = {"packets_seen": 1000, "packets_validated": 300, "packets_dropped": 12,
                 "ipv4_packets_seen": 900, "ipv6_packets_seen": 100,
-                "ipv6_packets_dropped": 12, r_pol: 12, ANOMALIES[0]: 5}
-    t = Tree(params={"mode": "monitor", "enabled": "N", "ipv6": "N"}, counters=counters)
+                "ipv6_packets_dropped": 12, r_pol: 12, ANOMALIES[0]: 5,
+                "bridge_packets_seen": 400, "bridge_packets_dropped": 12}
+    t = Tree(params={"mode": "monitor", "enabled": "N", "ipv6": "N", "bridge": "malformed"},
+             counters=counters)
     t.write(os.path.join(t.sys, "version"), 'odd"ver\\sion\n')
     rc, out, err = t.run("export", "prometheus")
     problems, samples = prom_check(out)
@@ -706,12 +814,24 @@ def test_prometheus():
              counters.get(n, 0) for n in TOTALS)
     ok = ok and all(prom_get(samples, "igmpguard_findings_total", reason=r, family=FAMILY[r],
                              **{"class": c}) == counters.get(r, 0) for r, c in REASONS)
-    T.ok(ok and len(samples) == len(TOTALS) + len(FAMILY_TOTALS) + len(REASONS) + 7,
+    T.ok(ok and len(samples) == len(TOTALS) + len(FAMILY_TOTALS) + 2 * len(BRIDGE_TOTALS) +
+         len(REASONS) + 7 + len(BRIDGE_MODES),
          "export: every total and reason, with its class and family labels", out)
     T.ok(all(prom_get(samples, "igmpguard_family_packets_total", family=f,
                       kind=n[len("packets_"):]) == counters.get(f + "_" + n, 0)
              for f in FAMILIES for n in TOTALS),
          "export: the totals of each family under a family label", out)
+    paths = dict(((p, n[len("packets_"):]), prom_get(samples, "igmpguard_path_packets_total",
+                                                     path=p, kind=n[len("packets_"):]))
+                 for p in ("ip", "bridge") for n in TOTALS)
+    T.ok(all(paths[("bridge", n[len("packets_"):])] == counters.get(BRIDGE_PREFIX + n, 0) and
+             paths[("ip", n[len("packets_"):])] == counters.get(n, 0) -
+             counters.get(BRIDGE_PREFIX + n, 0) for n in TOTALS) and
+         paths[("ip", "seen")] == 600 and paths[("ip", "dropped")] == 0,
+         "export: path_packets_total, bridge as the stats file says, ip the rest, so that "
+         "its sum is packets_total", out)
+    T.ok([prom_get(samples, "igmpguard_bridge_mode", mode=m) for m in BRIDGE_MODES] ==
+         [0, 1, 0], "export: a bridge_mode gauge, 1 for the value in force", out)
     T.ok(prom_get(samples, "igmpguard_family_enabled", family="ipv4") == 1 and
          prom_get(samples, "igmpguard_family_enabled", family="ipv6") == 0,
          "export: a family_enabled gauge per family switch", out)
@@ -1129,6 +1249,9 @@ t igmpguardctl check --f
 t igmpguardctl export ''
 t igmpguardctl set ipv6 ''
 t igmpguardctl set max_ext_headers=
+t igmpguardctl set bridge ''
+t igmpguardctl set log=N bridge=m
+t igmpguardctl -j get br
 ''' % (BASH_COMPLETION, COMPLETION, ANOMALIES[0], ANOMALIES[0])
     # The completion asks "igmpguardctl" on the PATH: make it this one.
     bindir = tempfile.mkdtemp(prefix="igg-ctl-bin-")
@@ -1138,7 +1261,7 @@ t igmpguardctl set max_ext_headers=
                        stderr=subprocess.PIPE, universal_newlines=True, env=env)
     shutil.rmtree(bindir)
     lines = p.stdout.split("\n")
-    if len(lines) < 15:
+    if len(lines) < 18:
         T.ok(False, "bash completion runs", p.stdout, p.stderr)
         return
     T.ok(lines[0].split() == ["show", "enable", "disable", "mode", "set", "get", "stats",
@@ -1167,6 +1290,9 @@ t igmpguardctl set max_ext_headers=
          "completion: export words", lines[12])
     T.ok(lines[13].split() == ["Y", "N"] and lines[14].split() == [],
          "completion: Y N for ipv6, nothing offered for a number", lines[13], lines[14])
+    T.ok(lines[15].split() == BRIDGE_MODES and lines[16].split() == ["malformed"] and
+         lines[17].split() == ["bridge"],
+         "completion: bridge values after KNOB and KNOB=, and its name", *lines[15:18])
 
 
 # --- stats --watch ----------------------------------------------------------------
@@ -1328,8 +1454,8 @@ def main():
     ns, made = None, False
     try:
         for fn in (test_sources, test_grammar, test_show, test_toggles, test_set,
-                   test_set_ipv6, test_old_module, test_get, test_stats,
-                   test_prometheus, test_export_output, test_check,
+                   test_set_ipv6, test_bridge, test_old_module, test_pre_bridge_module,
+                   test_get, test_stats, test_prometheus, test_prometheus_paths, test_export_output, test_check,
                    test_check_fail_on_drop, test_check_ipv6, test_netns,
                    test_completion, test_watch_tty, test_watch_pipe, test_man):
             try:
