@@ -107,7 +107,8 @@ params_differ() {
 	done
 }
 
-mapfile -t example < <(sed -n 's/^#options igmpguard \([a-z_]*=[^ ]*\)$/\1/p' \
+# Names may hold digits (ipv4, ipv6, drop_routing0).
+mapfile -t example < <(sed -n 's/^#options igmpguard \([a-z0-9_]*=[^ ]*\)$/\1/p' \
 	"$EXAMPLES/modprobe.d/igmpguard.conf")
 
 # modprobe_as_example "description": plain modprobe, and every parameter
