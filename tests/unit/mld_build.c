@@ -2,7 +2,6 @@
 /* MLD messages behind an IPv6 header; see mld_build.h. */
 #include "mld_build.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +11,6 @@
 
 /* Linux's Hop-by-Hop header on MLD: router alert 0, then a 0-byte PadN. */
 #define LINUX_HBH_RA	"3a00 0502 %02x%02x 0100"
-
-void ip6_addr(u8 *out, const char *text)
-{
-	if (inet_pton(AF_INET6, text, out) != 1) {
-		fprintf(stderr, "mld_build: bad IPv6 address \"%s\"\n", text);
-		abort();
-	}
-}
 
 static bool all_hex(const char *t)
 {
@@ -44,7 +35,7 @@ void mld_spec(struct buf *b, const char *spec)
 		spec += n;
 		if (tok[0] == '[' && tok[n - 1] == ']') {
 			tok[n - 1] = 0;
-			ip6_addr(a, tok + 1);
+			ip6_pton(tok + 1, a);
 			buf_put(b, a, 16);
 		} else if (all_hex(tok) && n % 2 == 0) {
 			for (i = 0; i < n; i += 2) {
@@ -56,21 +47,6 @@ void mld_spec(struct buf *b, const char *spec)
 		}
 		free(tok);
 	}
-}
-
-/* The message behind its pseudo-header, summed as one buffer. */
-u16 icmp6_csum(const u8 *ip6, const u8 *msg, u32 mlen)
-{
-	struct buf b = { 0 };
-	u16 sum;
-
-	buf_put(&b, ip6 + 8, 32);
-	buf_be32(&b, mlen);
-	buf_be32(&b, NH_ICMPV6);
-	buf_put(&b, msg, mlen);
-	sum = inet_csum(b.d, b.n);
-	buf_free(&b);
-	return sum;
 }
 
 void mld_fix_csum(struct mldpkt *p)
@@ -104,8 +80,8 @@ struct mldpkt mld_packet(const struct mld6spec *s, const u8 *msg, u32 mlen)
 	put_be16(hdr + 4, (u16)(ext.n + mlen));
 	hdr[6] = nh;
 	hdr[7] = (u8)(s->hlim ? s->hlim : 1);
-	ip6_addr(hdr + 8, s->src ? s->src : "fe80::1");
-	ip6_addr(hdr + 24, s->dst ? s->dst : "ff02::1");
+	ip6_pton(s->src ? s->src : "fe80::1", hdr + 8);
+	ip6_pton(s->dst ? s->dst : "ff02::1", hdr + 24);
 
 	buf_put(&b, hdr, IP6_HLEN);
 	buf_put(&b, ext.d, ext.n);

@@ -4,12 +4,8 @@
  * that run them through igg_check_mld() (mld.c) directly.
  *
  * What it offers beside pkt.h:
- *  - ip6_addr(): text to 16 bytes (inet_pton, loud on a typo);
  *  - mld_spec(): pkt.h's buf_spec() tokens plus "[2001:db8::1]" for an
- *    IPv6 address;
- *  - icmp6_csum(): the ICMPv6 checksum over the pseudo-header of an IPv6
- *    header's addresses, an upper-layer length and next header 58,
- *    written apart from the validator's;
+ *    IPv6 address (read by pkt6.h's ip6_pton());
  *  - mld_packet(): IPv6 header (payload length, hop limit, addresses),
  *    extension header bytes (by default Linux's Hop-by-Hop router alert
  *    "3a00 0502 0000 0100"), the message, its checksum fixed, in a heap
@@ -21,11 +17,9 @@
 #define IGG_TEST_MLD_BUILD_H
 
 #include "expect.h"
-#include "pkt.h"
+#include "pkt6.h"
 
 #define IP6_HLEN	40
-#define NH_HBH		0
-#define NH_ICMPV6	58
 
 /* A hop limit field of 0 means "1", so hop limit 0 is spelled so. */
 #define HL0		256
@@ -57,9 +51,7 @@ struct mldpkt {
 	u32 moff, mlen;
 };
 
-void ip6_addr(u8 *out, const char *text);
 void mld_spec(struct buf *b, const char *spec);
-u16 icmp6_csum(const u8 *ip6, const u8 *msg, u32 mlen);
 struct mldpkt mld_packet(const struct mld6spec *s, const u8 *msg, u32 mlen);
 /* Recompute the message's checksum after an edit. */
 void mld_fix_csum(struct mldpkt *p);

@@ -104,9 +104,22 @@ bool pkt6_upper(const u8 *p, u32 len, u32 *off, u8 *nh)
 	return true;
 }
 
-void pkt6_fix_csum(u8 *p, u32 len)
+u16 icmp6_csum(const u8 *ip6, const u8 *msg, u32 mlen)
 {
 	struct buf b = { 0 };
+	u16 sum;
+
+	buf_put(&b, ip6 + 8, 32);
+	buf_be32(&b, mlen);
+	buf_be32(&b, NH_ICMPV6);
+	buf_put(&b, msg, mlen);
+	sum = inet_csum(b.d, b.n);
+	buf_free(&b);
+	return sum;
+}
+
+void pkt6_fix_csum(u8 *p, u32 len)
+{
 	u32 off, ulen;
 	u8 nh;
 
@@ -116,13 +129,7 @@ void pkt6_fix_csum(u8 *p, u32 len)
 	if (ulen < 4)
 		return;
 	put_be16(p + off + 2, 0);
-	/* RFC 8200 8.1's pseudo-header, then the message. */
-	buf_put(&b, p + 8, 32);
-	buf_be32(&b, ulen);
-	buf_be32(&b, NH_ICMPV6);
-	buf_put(&b, p + off, ulen);
-	put_be16(p + off + 2, inet_csum(b.d, b.n));
-	buf_free(&b);
+	put_be16(p + off + 2, icmp6_csum(p, p + off, ulen));
 }
 
 struct pkt pkt6_build(const struct ip6spec *s, const u8 *payload, u32 n)

@@ -64,6 +64,13 @@ bool pkt6_upper(const u8 *p, u32 len, u32 *off, u8 *nh);
 
 u32 ip6_plen(const u8 *p);
 void ip6_set_plen(u8 *p, u32 plen);
+/*
+ * The ICMPv6 checksum of the @mlen-byte message @msg (its checksum field
+ * zero) behind the IPv6 header @ip6: RFC 8200 8.1's pseudo-header of the
+ * header's addresses, the upper-layer length and next header 58, then
+ * the message. Written apart from the validator's.
+ */
+u16 icmp6_csum(const u8 *ip6, const u8 *msg, u32 mlen);
 /* Rewrite the ICMPv6 checksum at the chain's end, if there is one. */
 void pkt6_fix_csum(u8 *p, u32 len);
 

@@ -38,7 +38,7 @@
 /* Source number @v: 2001:db8::@v, @v in the low 32 bits. */
 static void numbered(u8 *s, u32 v)
 {
-	ip6_addr(s, "2001:db8::");
+	ip6_pton("2001:db8::", s);
 	s[12] = (u8)(v >> 24);
 	s[13] = (u8)(v >> 16);
 	s[14] = (u8)(v >> 8);
@@ -364,7 +364,7 @@ static const struct mldcase mld_cases[] = {
 #define NCASES (sizeof(mld_cases) / sizeof(mld_cases[0]))
 
 /*
- * icmp6_csum() (mld_build.c) agrees with scapy on its messages, so the
+ * icmp6_csum() (pkt6.c) agrees with scapy on its messages, so the
  * builder's checksums say the same as the vectors'.
  */
 static void t_builder_csum(void)
@@ -685,7 +685,7 @@ static void t_b39(void)
 		b.n = 0;
 		mld_spec(&b, "8200 0000 ffff 0000 [" SN "] 0000 0059");
 		for (i = 1; i < 90; i++) {
-			ip6_addr(s, "2001:db8::");
+			ip6_pton("2001:db8::", s);
 			s[4] = (u8)(j >> 8);
 			s[5] = (u8)j;
 			s[15] = (u8)i;

@@ -21,7 +21,7 @@ static void gen_65(struct buf *b)
 
 	mld_spec(b, GSQ2 " 0041");
 	for (i = 1; i <= 65; i++) {
-		ip6_addr(a, "2001:db8::");
+		ip6_pton("2001:db8::", a);
 		a[15] = (u8)i;
 		buf_put(b, a, 16);
 	}
