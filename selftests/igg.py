@@ -1103,6 +1103,17 @@ if __name__ == "__main__":
         sys.exit("usage: igg.py info|writer")
 
 
+def wait_mdb(ns, group, bridge="br0", timeout=15.0):
+    """What `bridge mdb show dev @bridge` in namespace @ns says once it
+    names @group, or last says after @timeout seconds."""
+    learned = ""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and group not in learned:
+        time.sleep(0.5)
+        learned = ns.exec("bridge", "mdb", "show", "dev", bridge)
+    return learned
+
+
 def wait_igmp(sock, match, timeout=8.0):
     """The first IGMP datagram on the raw socket @sock for which
     match(src, body) holds (src dotted, body from the IGMP header on),

@@ -267,11 +267,7 @@ def bridge_querier(t, bed, s_dut):
         t.result(got is not None, "the bridge's MLDv%d general query from %s "
                  "reaches the dut" % (version, igg6.PEER_LL),
                  ["no %d-byte query within 15 s" % qlen])
-        learned = ""
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and DUT_GROUP not in learned:
-            time.sleep(0.5)
-            learned = peer.exec("bridge", "mdb", "show", "dev", "br0")
+        learned = igg.wait_mdb(peer, DUT_GROUP)
         t.result(DUT_GROUP in learned, "the bridge learns the dut's group %s "
                  "from its answer to the MLDv%d query" % (DUT_GROUP, version),
                  ["bridge mdb: %r" % learned])

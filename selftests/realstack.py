@@ -24,7 +24,6 @@ router alert and the right destinations).
 
 import socket
 import struct
-import time
 
 import igg
 
@@ -143,11 +142,7 @@ def run(t):
         t.result(got is not None, "the bridge's IGMPv%d general query from %s "
                  "reaches the dut" % (version, src),
                  ["no %d-byte query from %s within 15 s" % (qlen, src)])
-        learned = ""
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and DUT_GROUP not in learned:
-            time.sleep(0.5)
-            learned = peer.exec("bridge", "mdb", "show", "dev", "br0")
+        learned = igg.wait_mdb(peer, DUT_GROUP)
         t.result(DUT_GROUP in learned, "the bridge learns the dut's group "
                  "%s from its answer to the v%d query" % (DUT_GROUP, version),
                  ["bridge mdb: %r" % learned])
